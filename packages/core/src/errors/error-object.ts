@@ -1,0 +1,38 @@
+import { HandleBase } from "../runtime/handle.js";
+
+/** The language id errors are reported in: WWSAPI uses the user's UI language; ours is en-US. */
+export const DEFAULT_LANGID = 0x0409;
+
+/**
+ * WS_ERROR: the strings that describe a failure, most recently added first (index 0, as
+ * WsGetErrorString documents), plus the original error code and language id properties.
+ */
+export class ErrorObject extends HandleBase<"WS_ERROR", "single"> {
+  /** Most recently added first. */
+  strings: string[] = [];
+  originalErrorCode = 0;
+  langId = DEFAULT_LANGID;
+  /** The language id given at creation, which WsResetError restores. */
+  readonly createdLangId: number;
+
+  constructor(langId = DEFAULT_LANGID) {
+    super("WS_ERROR", "single");
+    this.langId = langId;
+    this.createdLangId = langId;
+  }
+}
+
+export function isErrorObject(value: unknown): value is ErrorObject {
+  return value instanceof ErrorObject;
+}
+
+/**
+ * Records a failure on a caller's WS_ERROR: `strings` are most specific first, so they are added
+ * last-to-first and strings[0] ends up at index 0.
+ */
+export function recordFailure(error: object, hr: number, strings: readonly string[]): void {
+  const target = error as ErrorObject;
+  if (!Array.isArray(target.strings)) return; // a WS_ERROR from a foreign implementation: nothing to record into
+  for (let i = strings.length - 1; i >= 0; i--) target.strings.unshift(strings[i]!);
+  target.originalErrorCode = hr;
+}

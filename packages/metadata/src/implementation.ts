@@ -1,0 +1,7 @@
+import type { MetadataImplementation } from "./gen/implementation.js";
+
+/**
+ * The functions of @wwsapi/metadata implemented so far; the generated flat API dispatches to them and
+ * returns E_NOTIMPL for the rest (docs/api-status.md).
+ */
+export const implementation = {} satisfies Partial<MetadataImplementation>;

@@ -1,0 +1,2 @@
+/** @wwsapi/metadata: see README.md for what it covers and docs/api-status.md for what is implemented. */
+export * from "./gen/index.js";

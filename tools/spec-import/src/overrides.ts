@@ -1,0 +1,9 @@
+/**
+ * Parameters whose TypeScript type the mechanical rules cannot know: what a `void*` or a base
+ * struct pointer really carries. Each entry says why.
+ */
+export const PARAM_TS_OVERRIDES: Record<string, { ts: string; why: string }> = {
+  "WsAlloc.ptr": { ts: "Ref<Uint8Array | null>", why: "WsAlloc returns a block of `size` bytes, accounted to the heap" },
+  "WsDecodeUrl.outUrl": { ts: "Ref<WS_ANY_URL | null>", why: "WS_URL* points at a scheme-specific WS_*_URL" },
+  "WsEncodeUrl.url": { ts: "WS_ANY_URL", why: "WS_URL* points at a scheme-specific WS_*_URL" },
+};
