@@ -1,6 +1,6 @@
 import { CORE_NATIVE_TYPES, type TypeNames } from "./c-types.js";
 import { bindFields, type CField } from "./field-bindings.js";
-import { PARAM_TS_OVERRIDES } from "./overrides.js";
+import { HOLDS_OVERRIDES, PARAM_TS_OVERRIDES } from "./overrides.js";
 import { packageOfFunction, packageOfHandle } from "./packages.js";
 import { bindParams, type CParam } from "./param-bindings.js";
 import { readTsv } from "./tsv.js";
@@ -35,7 +35,7 @@ export function buildSpec(referenceDir: string): Record<string, unknown> {
       const override = PARAM_TS_OVERRIDES[`${f.name}.${p.name}`];
       if (override) p.ts = override.ts;
     }
-    const holds = params.filter((p) => p.kind === "handle" || p.kind === "errorSink").map((p) => p.name);
+    const holds = HOLDS_OVERRIDES[f.name!]?.holds ?? params.filter((p) => p.kind === "handle" || p.kind === "errorSink").map((p) => p.name);
     return {
       name: f.name,
       area: f.area,

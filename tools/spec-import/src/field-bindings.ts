@@ -50,14 +50,15 @@ export function bindFields(fields: readonly CField[], names: TypeNames, structNa
 
 function tsOfField(cType: string, isArray: boolean, names: TypeNames): string {
   const t = parseCType(cType);
-  if (t.base === "CERT_CONTEXT") return "CERT_CONTEXT | null";
   if (isArray) {
     if (t.base === "BYTE" || t.base === "void") return "Uint8Array";
     if (t.base === "WCHAR") return "string";
     return `readonly ${tsOfBase(t.base, names)}[]`;
   }
+  if (t.base === "CERT_CONTEXT") return "CERT_CONTEXT | null";
   const inner = tsOfBase(t.base, names);
-  if (t.depth === 0) return inner;
+  // A function pointer in a struct may be NULL.
+  if (t.depth === 0) return names.callbacks.has(t.base) ? `${inner} | null` : inner;
   if (t.base === "WCHAR") return "string | null";
   if (t.base === "void") return "unknown";
   if (t.depth >= 2) return `readonly ${inner}[] | null`;

@@ -7,3 +7,12 @@ export const PARAM_TS_OVERRIDES: Record<string, { ts: string; why: string }> = {
   "WsDecodeUrl.outUrl": { ts: "Ref<WS_ANY_URL | null>", why: "WS_URL* points at a scheme-specific WS_*_URL" },
   "WsEncodeUrl.url": { ts: "WS_ANY_URL", why: "WS_URL* points at a scheme-specific WS_*_URL" },
 };
+
+/**
+ * Functions that do not hold every handle parameter for the threading guard. WsAsyncExecute
+ * passes its WS_ERROR on to each step, which uses it for the operations it starts; holding it
+ * would make every such nested call a breach of the contract.
+ */
+export const HOLDS_OVERRIDES: Record<string, { holds: string[]; why: string }> = {
+  WsAsyncExecute: { holds: [], why: "the error is lent to each WS_ASYNC_FUNCTION step for its own calls" },
+};

@@ -1836,4 +1836,3 @@ export function WsWriteMessageStart(channel: WS_CHANNEL, message: WS_MESSAGE, as
     if (error !== null) release(error);
   });
 }
-

@@ -11,6 +11,7 @@ export function WsAcceptChannelAsync(listener: WS_LISTENER, channel: WS_CHANNEL,
   beginPromiseCall();
   return settlePromiseCall(WsAcceptChannel(listener, channel, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsCloseChannel as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -19,6 +20,7 @@ export function WsCloseChannelAsync(channel: WS_CHANNEL, error: WS_ERROR | null 
   beginPromiseCall();
   return settlePromiseCall(WsCloseChannel(channel, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsCloseListener as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -27,6 +29,7 @@ export function WsCloseListenerAsync(listener: WS_LISTENER, error: WS_ERROR | nu
   beginPromiseCall();
   return settlePromiseCall(WsCloseListener(listener, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsFillBody as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -35,6 +38,7 @@ export function WsFillBodyAsync(message: WS_MESSAGE, minSize: number, error: WS_
   beginPromiseCall();
   return settlePromiseCall(WsFillBody(message, minSize, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsFlushBody as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -43,6 +47,7 @@ export function WsFlushBodyAsync(message: WS_MESSAGE, minSize: number, error: WS
   beginPromiseCall();
   return settlePromiseCall(WsFlushBody(message, minSize, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsOpenChannel as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -51,6 +56,7 @@ export function WsOpenChannelAsync(channel: WS_CHANNEL, endpointAddress: WS_ENDP
   beginPromiseCall();
   return settlePromiseCall(WsOpenChannel(channel, endpointAddress, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsOpenListener as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -59,6 +65,7 @@ export function WsOpenListenerAsync(listener: WS_LISTENER, url: string, error: W
   beginPromiseCall();
   return settlePromiseCall(WsOpenListener(listener, url, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsReadMessageEnd as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -67,6 +74,7 @@ export function WsReadMessageEndAsync(channel: WS_CHANNEL, message: WS_MESSAGE, 
   beginPromiseCall();
   return settlePromiseCall(WsReadMessageEnd(channel, message, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsReadMessageStart as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -75,6 +83,7 @@ export function WsReadMessageStartAsync(channel: WS_CHANNEL, message: WS_MESSAGE
   beginPromiseCall();
   return settlePromiseCall(WsReadMessageStart(channel, message, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsReceiveMessage as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -83,6 +92,7 @@ export function WsReceiveMessageAsync(channel: WS_CHANNEL, message: WS_MESSAGE, 
   beginPromiseCall();
   return settlePromiseCall(WsReceiveMessage(channel, message, messageDescriptions, receiveOption, readBodyOption, heap, value, index, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsRequestReply as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -91,6 +101,7 @@ export function WsRequestReplyAsync(channel: WS_CHANNEL, requestMessage: WS_MESS
   beginPromiseCall();
   return settlePromiseCall(WsRequestReply(channel, requestMessage, requestMessageDescription, writeOption, requestBodyValue, replyMessage, replyMessageDescription, readOption, heap, value, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsSendFaultMessageForError as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -99,6 +110,7 @@ export function WsSendFaultMessageForErrorAsync(channel: WS_CHANNEL, replyMessag
   beginPromiseCall();
   return settlePromiseCall(WsSendFaultMessageForError(channel, replyMessage, faultError, faultErrorCode, faultDisclosure, requestMessage, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsSendMessage as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -107,6 +119,7 @@ export function WsSendMessageAsync(channel: WS_CHANNEL, message: WS_MESSAGE, mes
   beginPromiseCall();
   return settlePromiseCall(WsSendMessage(channel, message, messageDescription, writeOption, bodyValue, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsSendReplyMessage as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -115,6 +128,7 @@ export function WsSendReplyMessageAsync(channel: WS_CHANNEL, replyMessage: WS_ME
   beginPromiseCall();
   return settlePromiseCall(WsSendReplyMessage(channel, replyMessage, replyMessageDescription, writeOption, replyBodyValue, requestMessage, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsShutdownSessionChannel as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -123,6 +137,7 @@ export function WsShutdownSessionChannelAsync(channel: WS_CHANNEL, error: WS_ERR
   beginPromiseCall();
   return settlePromiseCall(WsShutdownSessionChannel(channel, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsWriteMessageEnd as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -131,6 +146,7 @@ export function WsWriteMessageEndAsync(channel: WS_CHANNEL, message: WS_MESSAGE,
   beginPromiseCall();
   return settlePromiseCall(WsWriteMessageEnd(channel, message, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsWriteMessageStart as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.

@@ -12,13 +12,9 @@ export class ErrorObject extends HandleBase<"WS_ERROR", "single"> {
   strings: string[] = [];
   originalErrorCode = 0;
   langId = DEFAULT_LANGID;
-  /** The language id given at creation, which WsResetError restores. */
-  readonly createdLangId: number;
 
-  constructor(langId = DEFAULT_LANGID) {
+  constructor() {
     super("WS_ERROR", "single");
-    this.langId = langId;
-    this.createdLangId = langId;
   }
 }
 

@@ -444,4 +444,3 @@ export function WsSetErrorProperty(error: WS_ERROR, id: WS_ERROR_PROPERTY_ID, va
   }
   return fail("WsSetErrorProperty", thrown, null);
 }
-

@@ -4,7 +4,6 @@ import type { CERT_CONTEXT, HRESULT, Ref, SecPkgContext_IssuerListInfoEx } from 
 import type { WS_CALLBACK_MODEL, WS_CHANNEL_PROPERTY_ID, WS_CHANNEL_TYPE, WS_LISTENER_PROPERTY_ID, WS_SERVICE_CANCEL_REASON, WS_TYPE_MAPPING } from "./enums.js";
 import type { WS_ERROR, WS_HEAP, WS_MESSAGE, WS_OPERATION_CONTEXT, WS_XML_BUFFER, WS_XML_READER, WS_XML_WRITER } from "./handles.js";
 import type { WS_ASYNC_CONTEXT, WS_ASYNC_OPERATION, WS_DURATION, WS_ENDPOINT_ADDRESS, WS_XML_STRING } from "./structs.js";
-
 /** HRESULT (CALLBACK *WS_ABANDON_MESSAGE_CALLBACK)(void* channelInstance, WS_MESSAGE* message, WS_ERROR* error) */
 export type WS_ABANDON_MESSAGE_CALLBACK = (channelInstance: unknown, message: WS_MESSAGE, error: WS_ERROR | null) => HRESULT;
 /** HRESULT (CALLBACK *WS_ABORT_CHANNEL_CALLBACK)(void* channelInstance, WS_ERROR* error) */

@@ -4,1491 +4,1744 @@ import type { CERT_CONTEXT, DECIMAL, GUID, HCRYPTPROV, NCRYPT_KEY_HANDLE } from 
 import type { WS_ABANDON_MESSAGE_CALLBACK, WS_ABORT_CHANNEL_CALLBACK, WS_ABORT_LISTENER_CALLBACK, WS_ACCEPT_CHANNEL_CALLBACK, WS_ASYNC_CALLBACK, WS_ASYNC_FUNCTION, WS_CERTIFICATE_VALIDATION_CALLBACK, WS_CERT_ISSUER_LIST_NOTIFICATION_CALLBACK, WS_CLOSE_CHANNEL_CALLBACK, WS_CLOSE_LISTENER_CALLBACK, WS_CREATE_CHANNEL_CALLBACK, WS_CREATE_CHANNEL_FOR_LISTENER_CALLBACK, WS_CREATE_DECODER_CALLBACK, WS_CREATE_ENCODER_CALLBACK, WS_CREATE_LISTENER_CALLBACK, WS_DECODER_DECODE_CALLBACK, WS_DECODER_END_CALLBACK, WS_DECODER_GET_CONTENT_TYPE_CALLBACK, WS_DECODER_START_CALLBACK, WS_DURATION_COMPARISON_CALLBACK, WS_DYNAMIC_STRING_CALLBACK, WS_ENCODER_ENCODE_CALLBACK, WS_ENCODER_END_CALLBACK, WS_ENCODER_GET_CONTENT_TYPE_CALLBACK, WS_ENCODER_START_CALLBACK, WS_FREE_CHANNEL_CALLBACK, WS_FREE_DECODER_CALLBACK, WS_FREE_ENCODER_CALLBACK, WS_FREE_LISTENER_CALLBACK, WS_GET_CERT_CALLBACK, WS_GET_CHANNEL_PROPERTY_CALLBACK, WS_GET_LISTENER_PROPERTY_CALLBACK, WS_HTTP_REDIRECT_CALLBACK, WS_IS_DEFAULT_VALUE_CALLBACK, WS_OPEN_CHANNEL_CALLBACK, WS_OPEN_LISTENER_CALLBACK, WS_PROXY_MESSAGE_CALLBACK, WS_READ_CALLBACK, WS_READ_MESSAGE_END_CALLBACK, WS_READ_MESSAGE_START_CALLBACK, WS_READ_TYPE_CALLBACK, WS_RESET_CHANNEL_CALLBACK, WS_RESET_LISTENER_CALLBACK, WS_SERVICE_ACCEPT_CHANNEL_CALLBACK, WS_SERVICE_CLOSE_CHANNEL_CALLBACK, WS_SERVICE_MESSAGE_RECEIVE_CALLBACK, WS_SERVICE_SECURITY_CALLBACK, WS_SERVICE_STUB_CALLBACK, WS_SET_CHANNEL_PROPERTY_CALLBACK, WS_SET_LISTENER_PROPERTY_CALLBACK, WS_SHUTDOWN_SESSION_CHANNEL_CALLBACK, WS_VALIDATE_PASSWORD_CALLBACK, WS_VALIDATE_SAML_CALLBACK, WS_WRITE_CALLBACK, WS_WRITE_MESSAGE_END_CALLBACK, WS_WRITE_MESSAGE_START_CALLBACK, WS_WRITE_TYPE_CALLBACK } from "./callbacks.js";
 import type { WS_ADDRESSING_VERSION, WS_CALL_PROPERTY_ID, WS_CERT_CREDENTIAL_TYPE, WS_CHANNEL_BINDING, WS_CHANNEL_PROPERTY_ID, WS_CHANNEL_TYPE, WS_CHARSET, WS_DATETIME_FORMAT, WS_ENDPOINT_IDENTITY_TYPE, WS_ENVELOPE_VERSION, WS_ERROR_PROPERTY_ID, WS_FIELD_MAPPING, WS_HEAP_PROPERTY_ID, WS_LISTENER_PROPERTY_ID, WS_MESSAGE_PROPERTY_ID, WS_MESSAGE_SECURITY_USAGE, WS_METADATA_PROPERTY_ID, WS_OPERATION_STYLE, WS_PARAMETER_TYPE, WS_POLICY_EXTENSION_TYPE, WS_POLICY_PROPERTY_ID, WS_PROXY_PROPERTY_ID, WS_REQUEST_SECURITY_TOKEN_PROPERTY_ID, WS_SAML_AUTHENTICATOR_TYPE, WS_SECURITY_ALGORITHM_ID, WS_SECURITY_ALGORITHM_PROPERTY_ID, WS_SECURITY_BINDING_CONSTRAINT_TYPE, WS_SECURITY_BINDING_PROPERTY_ID, WS_SECURITY_BINDING_TYPE, WS_SECURITY_CONTEXT_PROPERTY_ID, WS_SECURITY_KEY_HANDLE_TYPE, WS_SECURITY_PROPERTY_ID, WS_SERVICE_ENDPOINT_PROPERTY_ID, WS_SERVICE_PROPERTY_ID, WS_TYPE, WS_URL_SCHEME_TYPE, WS_USERNAME_CREDENTIAL_TYPE, WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL_TYPE, WS_XML_BUFFER_PROPERTY_ID, WS_XML_CANONICALIZATION_PROPERTY_ID, WS_XML_NODE_TYPE, WS_XML_READER_ENCODING_TYPE, WS_XML_READER_INPUT_TYPE, WS_XML_READER_PROPERTY_ID, WS_XML_SECURITY_TOKEN_PROPERTY_ID, WS_XML_TEXT_TYPE, WS_XML_WRITER_ENCODING_TYPE, WS_XML_WRITER_OUTPUT_TYPE, WS_XML_WRITER_PROPERTY_ID } from "./enums.js";
 import type { WS_POLICY, WS_SECURITY_TOKEN, WS_XML_BUFFER } from "./handles.js";
-
 /** struct WS_ANY_ATTRIBUTE */
-export type WS_ANY_ATTRIBUTE = {
-    localName: WS_XML_STRING;
-    ns: WS_XML_STRING;
-    value: WS_XML_TEXT | null;
-  };
+export interface WS_ANY_ATTRIBUTE {
+  localName: WS_XML_STRING;
+  ns: WS_XML_STRING;
+  value: WS_XML_TEXT | null;
+}
+
 /** struct WS_ANY_ATTRIBUTES (`attributeCount` is the length of `attributes`) */
-export type WS_ANY_ATTRIBUTES = {
-    attributes: readonly WS_ANY_ATTRIBUTE[];
-  };
+export interface WS_ANY_ATTRIBUTES {
+  attributes: readonly WS_ANY_ATTRIBUTE[];
+}
+
 /** struct WS_ASYNC_CONTEXT */
-export type WS_ASYNC_CONTEXT = {
-    callback: WS_ASYNC_CALLBACK;
-    callbackState: unknown;
-  };
+export interface WS_ASYNC_CONTEXT {
+  callback: WS_ASYNC_CALLBACK | null;
+  callbackState: unknown;
+}
+
 /** struct WS_ASYNC_OPERATION */
-export type WS_ASYNC_OPERATION = {
-    function: WS_ASYNC_FUNCTION;
-  };
+export interface WS_ASYNC_OPERATION {
+  function: WS_ASYNC_FUNCTION | null;
+}
+
 /** struct WS_ASYNC_STATE */
-export type WS_ASYNC_STATE = {
-    internal0: unknown;
-    internal1: unknown;
-    internal2: unknown;
-    internal3: unknown;
-    internal4: unknown;
-  };
+export interface WS_ASYNC_STATE {
+  internal0: unknown;
+  internal1: unknown;
+  internal2: unknown;
+  internal3: unknown;
+  internal4: unknown;
+}
+
 /** struct WS_ATTRIBUTE_DESCRIPTION */
-export type WS_ATTRIBUTE_DESCRIPTION = {
-    attributeLocalName: WS_XML_STRING | null;
-    attributeNs: WS_XML_STRING | null;
-    type: WS_TYPE;
-    typeDescription: unknown;
-  };
+export interface WS_ATTRIBUTE_DESCRIPTION {
+  attributeLocalName: WS_XML_STRING | null;
+  attributeNs: WS_XML_STRING | null;
+  type: WS_TYPE;
+  typeDescription: unknown;
+}
+
 /** struct WS_BOOL_DESCRIPTION */
-export type WS_BOOL_DESCRIPTION = {
-    value: boolean;
-  };
+export interface WS_BOOL_DESCRIPTION {
+  value: boolean;
+}
+
 /** struct WS_BUFFERS (`bufferCount` is the length of `buffers`) */
-export type WS_BUFFERS = {
-    buffers: readonly Uint8Array[];
-  };
+export interface WS_BUFFERS {
+  buffers: readonly Uint8Array[];
+}
+
 /** struct WS_BYTES (`length` is the length of `bytes`) */
-export type WS_BYTES = {
-    bytes: Uint8Array;
-  };
+export interface WS_BYTES {
+  bytes: Uint8Array;
+}
+
 /** struct WS_BYTES_DESCRIPTION */
-export type WS_BYTES_DESCRIPTION = {
-    minByteCount: number;
-    maxByteCount: number;
-  };
+export interface WS_BYTES_DESCRIPTION {
+  minByteCount: number;
+  maxByteCount: number;
+}
+
 /** struct WS_BYTE_ARRAY_DESCRIPTION */
-export type WS_BYTE_ARRAY_DESCRIPTION = {
-    minByteCount: number;
-    maxByteCount: number;
-  };
+export interface WS_BYTE_ARRAY_DESCRIPTION {
+  minByteCount: number;
+  maxByteCount: number;
+}
+
 /** struct WS_CALL_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_CALL_PROPERTY = {
-    id: WS_CALL_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_CALL_PROPERTY {
+  id: WS_CALL_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_CAPI_ASYMMETRIC_SECURITY_KEY_HANDLE */
-export type WS_CAPI_ASYMMETRIC_SECURITY_KEY_HANDLE = {
-    keyHandle: WS_SECURITY_KEY_HANDLE;
-    provider: HCRYPTPROV;
-    keySpec: number;
-  };
+export interface WS_CAPI_ASYMMETRIC_SECURITY_KEY_HANDLE {
+  keyHandle: WS_SECURITY_KEY_HANDLE;
+  provider: HCRYPTPROV;
+  keySpec: number;
+}
+
 /** struct WS_CERTIFICATE_VALIDATION_CALLBACK_CONTEXT */
-export type WS_CERTIFICATE_VALIDATION_CALLBACK_CONTEXT = {
-    callback: WS_CERTIFICATE_VALIDATION_CALLBACK;
-    state: unknown;
-  };
+export interface WS_CERTIFICATE_VALIDATION_CALLBACK_CONTEXT {
+  callback: WS_CERTIFICATE_VALIDATION_CALLBACK | null;
+  state: unknown;
+}
+
 /** struct WS_CERT_CREDENTIAL */
-export type WS_CERT_CREDENTIAL = {
-    credentialType: WS_CERT_CREDENTIAL_TYPE;
-  };
+export interface WS_CERT_CREDENTIAL {
+  credentialType: WS_CERT_CREDENTIAL_TYPE;
+}
+
 /** struct WS_CERT_ENDPOINT_IDENTITY */
-export type WS_CERT_ENDPOINT_IDENTITY = {
-    identity: WS_ENDPOINT_IDENTITY;
-    rawCertificateData: Uint8Array;
-  };
+export interface WS_CERT_ENDPOINT_IDENTITY {
+  identity: WS_ENDPOINT_IDENTITY;
+  rawCertificateData: Uint8Array;
+}
+
 /** struct WS_CERT_MESSAGE_SECURITY_BINDING_CONSTRAINT */
-export type WS_CERT_MESSAGE_SECURITY_BINDING_CONSTRAINT = {
-    bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-  };
+export interface WS_CERT_MESSAGE_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+}
+
 /** struct WS_CERT_SIGNED_SAML_AUTHENTICATOR (`trustedIssuerCertCount` is the length of `trustedIssuerCerts`) */
-export type WS_CERT_SIGNED_SAML_AUTHENTICATOR = {
-    authenticator: WS_SAML_AUTHENTICATOR;
-    trustedIssuerCerts: CERT_CONTEXT | null;
-    decryptionCert: CERT_CONTEXT | null;
-    samlValidator: WS_VALIDATE_SAML_CALLBACK;
-    samlValidatorCallbackState: unknown;
-  };
+export interface WS_CERT_SIGNED_SAML_AUTHENTICATOR {
+  authenticator: WS_SAML_AUTHENTICATOR;
+  trustedIssuerCerts: readonly CERT_CONTEXT[];
+  decryptionCert: CERT_CONTEXT | null;
+  samlValidator: WS_VALIDATE_SAML_CALLBACK | null;
+  samlValidatorCallbackState: unknown;
+}
+
 /** struct WS_CHANNEL_DECODER */
-export type WS_CHANNEL_DECODER = {
-    createContext: unknown;
-    createDecoderCallback: WS_CREATE_DECODER_CALLBACK;
-    decoderGetContentTypeCallback: WS_DECODER_GET_CONTENT_TYPE_CALLBACK;
-    decoderStartCallback: WS_DECODER_START_CALLBACK;
-    decoderDecodeCallback: WS_DECODER_DECODE_CALLBACK;
-    decoderEndCallback: WS_DECODER_END_CALLBACK;
-    freeDecoderCallback: WS_FREE_DECODER_CALLBACK;
-  };
+export interface WS_CHANNEL_DECODER {
+  createContext: unknown;
+  createDecoderCallback: WS_CREATE_DECODER_CALLBACK | null;
+  decoderGetContentTypeCallback: WS_DECODER_GET_CONTENT_TYPE_CALLBACK | null;
+  decoderStartCallback: WS_DECODER_START_CALLBACK | null;
+  decoderDecodeCallback: WS_DECODER_DECODE_CALLBACK | null;
+  decoderEndCallback: WS_DECODER_END_CALLBACK | null;
+  freeDecoderCallback: WS_FREE_DECODER_CALLBACK | null;
+}
+
 /** struct WS_CHANNEL_ENCODER */
-export type WS_CHANNEL_ENCODER = {
-    createContext: unknown;
-    createEncoderCallback: WS_CREATE_ENCODER_CALLBACK;
-    encoderGetContentTypeCallback: WS_ENCODER_GET_CONTENT_TYPE_CALLBACK;
-    encoderStartCallback: WS_ENCODER_START_CALLBACK;
-    encoderEncodeCallback: WS_ENCODER_ENCODE_CALLBACK;
-    encoderEndCallback: WS_ENCODER_END_CALLBACK;
-    freeEncoderCallback: WS_FREE_ENCODER_CALLBACK;
-  };
+export interface WS_CHANNEL_ENCODER {
+  createContext: unknown;
+  createEncoderCallback: WS_CREATE_ENCODER_CALLBACK | null;
+  encoderGetContentTypeCallback: WS_ENCODER_GET_CONTENT_TYPE_CALLBACK | null;
+  encoderStartCallback: WS_ENCODER_START_CALLBACK | null;
+  encoderEncodeCallback: WS_ENCODER_ENCODE_CALLBACK | null;
+  encoderEndCallback: WS_ENCODER_END_CALLBACK | null;
+  freeEncoderCallback: WS_FREE_ENCODER_CALLBACK | null;
+}
+
 /** struct WS_CHANNEL_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_CHANNEL_PROPERTIES = {
-    properties: readonly WS_CHANNEL_PROPERTY[];
-  };
+export interface WS_CHANNEL_PROPERTIES {
+  properties: readonly WS_CHANNEL_PROPERTY[];
+}
+
 /** struct WS_CHANNEL_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_CHANNEL_PROPERTY = {
-    id: WS_CHANNEL_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_CHANNEL_PROPERTY {
+  id: WS_CHANNEL_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_CHANNEL_PROPERTY_CONSTRAINT (`allowedValuesSize` is the length of `allowedValues`) */
-export type WS_CHANNEL_PROPERTY_CONSTRAINT = {
-    id: WS_CHANNEL_PROPERTY_ID;
-    allowedValues: Uint8Array;
-    out: {
-      channelProperty: WS_CHANNEL_PROPERTY;
-    };
-  };
+export interface WS_CHANNEL_PROPERTY_CONSTRAINT {
+  id: WS_CHANNEL_PROPERTY_ID;
+  allowedValues: Uint8Array;
+  out: {
+        channelProperty: WS_CHANNEL_PROPERTY;
+      };
+}
+
 /** struct WS_CHAR_ARRAY_DESCRIPTION */
-export type WS_CHAR_ARRAY_DESCRIPTION = {
-    minCharCount: number;
-    maxCharCount: number;
-  };
+export interface WS_CHAR_ARRAY_DESCRIPTION {
+  minCharCount: number;
+  maxCharCount: number;
+}
+
 /** struct WS_CONTRACT_DESCRIPTION (`operationCount` is the length of `operations`) */
-export type WS_CONTRACT_DESCRIPTION = {
-    operations: readonly WS_OPERATION_DESCRIPTION[];
-  };
+export interface WS_CONTRACT_DESCRIPTION {
+  operations: readonly WS_OPERATION_DESCRIPTION[];
+}
+
 /** struct WS_CUSTOM_CERT_CREDENTIAL */
-export type WS_CUSTOM_CERT_CREDENTIAL = {
-    credential: WS_CERT_CREDENTIAL;
-    getCertCallback: WS_GET_CERT_CALLBACK;
-    getCertCallbackState: unknown;
-    certIssuerListNotificationCallback: WS_CERT_ISSUER_LIST_NOTIFICATION_CALLBACK;
-    certIssuerListNotificationCallbackState: unknown;
-  };
+export interface WS_CUSTOM_CERT_CREDENTIAL {
+  credential: WS_CERT_CREDENTIAL;
+  getCertCallback: WS_GET_CERT_CALLBACK | null;
+  getCertCallbackState: unknown;
+  certIssuerListNotificationCallback: WS_CERT_ISSUER_LIST_NOTIFICATION_CALLBACK | null;
+  certIssuerListNotificationCallbackState: unknown;
+}
+
 /** struct WS_CUSTOM_CHANNEL_CALLBACKS */
-export type WS_CUSTOM_CHANNEL_CALLBACKS = {
-    createChannelCallback: WS_CREATE_CHANNEL_CALLBACK;
-    freeChannelCallback: WS_FREE_CHANNEL_CALLBACK;
-    resetChannelCallback: WS_RESET_CHANNEL_CALLBACK;
-    openChannelCallback: WS_OPEN_CHANNEL_CALLBACK;
-    closeChannelCallback: WS_CLOSE_CHANNEL_CALLBACK;
-    abortChannelCallback: WS_ABORT_CHANNEL_CALLBACK;
-    getChannelPropertyCallback: WS_GET_CHANNEL_PROPERTY_CALLBACK;
-    setChannelPropertyCallback: WS_SET_CHANNEL_PROPERTY_CALLBACK;
-    writeMessageStartCallback: WS_WRITE_MESSAGE_START_CALLBACK;
-    writeMessageEndCallback: WS_WRITE_MESSAGE_END_CALLBACK;
-    readMessageStartCallback: WS_READ_MESSAGE_START_CALLBACK;
-    readMessageEndCallback: WS_READ_MESSAGE_END_CALLBACK;
-    abandonMessageCallback: WS_ABANDON_MESSAGE_CALLBACK;
-    shutdownSessionChannelCallback: WS_SHUTDOWN_SESSION_CHANNEL_CALLBACK;
-  };
+export interface WS_CUSTOM_CHANNEL_CALLBACKS {
+  createChannelCallback: WS_CREATE_CHANNEL_CALLBACK | null;
+  freeChannelCallback: WS_FREE_CHANNEL_CALLBACK | null;
+  resetChannelCallback: WS_RESET_CHANNEL_CALLBACK | null;
+  openChannelCallback: WS_OPEN_CHANNEL_CALLBACK | null;
+  closeChannelCallback: WS_CLOSE_CHANNEL_CALLBACK | null;
+  abortChannelCallback: WS_ABORT_CHANNEL_CALLBACK | null;
+  getChannelPropertyCallback: WS_GET_CHANNEL_PROPERTY_CALLBACK | null;
+  setChannelPropertyCallback: WS_SET_CHANNEL_PROPERTY_CALLBACK | null;
+  writeMessageStartCallback: WS_WRITE_MESSAGE_START_CALLBACK | null;
+  writeMessageEndCallback: WS_WRITE_MESSAGE_END_CALLBACK | null;
+  readMessageStartCallback: WS_READ_MESSAGE_START_CALLBACK | null;
+  readMessageEndCallback: WS_READ_MESSAGE_END_CALLBACK | null;
+  abandonMessageCallback: WS_ABANDON_MESSAGE_CALLBACK | null;
+  shutdownSessionChannelCallback: WS_SHUTDOWN_SESSION_CHANNEL_CALLBACK | null;
+}
+
 /** struct WS_CUSTOM_HTTP_PROXY */
-export type WS_CUSTOM_HTTP_PROXY = {
-    servers: string;
-    bypass: string;
-  };
+export interface WS_CUSTOM_HTTP_PROXY {
+  servers: string;
+  bypass: string;
+}
+
 /** struct WS_CUSTOM_LISTENER_CALLBACKS */
-export type WS_CUSTOM_LISTENER_CALLBACKS = {
-    createListenerCallback: WS_CREATE_LISTENER_CALLBACK;
-    freeListenerCallback: WS_FREE_LISTENER_CALLBACK;
-    resetListenerCallback: WS_RESET_LISTENER_CALLBACK;
-    openListenerCallback: WS_OPEN_LISTENER_CALLBACK;
-    closeListenerCallback: WS_CLOSE_LISTENER_CALLBACK;
-    abortListenerCallback: WS_ABORT_LISTENER_CALLBACK;
-    getListenerPropertyCallback: WS_GET_LISTENER_PROPERTY_CALLBACK;
-    setListenerPropertyCallback: WS_SET_LISTENER_PROPERTY_CALLBACK;
-    createChannelForListenerCallback: WS_CREATE_CHANNEL_FOR_LISTENER_CALLBACK;
-    acceptChannelCallback: WS_ACCEPT_CHANNEL_CALLBACK;
-  };
+export interface WS_CUSTOM_LISTENER_CALLBACKS {
+  createListenerCallback: WS_CREATE_LISTENER_CALLBACK | null;
+  freeListenerCallback: WS_FREE_LISTENER_CALLBACK | null;
+  resetListenerCallback: WS_RESET_LISTENER_CALLBACK | null;
+  openListenerCallback: WS_OPEN_LISTENER_CALLBACK | null;
+  closeListenerCallback: WS_CLOSE_LISTENER_CALLBACK | null;
+  abortListenerCallback: WS_ABORT_LISTENER_CALLBACK | null;
+  getListenerPropertyCallback: WS_GET_LISTENER_PROPERTY_CALLBACK | null;
+  setListenerPropertyCallback: WS_SET_LISTENER_PROPERTY_CALLBACK | null;
+  createChannelForListenerCallback: WS_CREATE_CHANNEL_FOR_LISTENER_CALLBACK | null;
+  acceptChannelCallback: WS_ACCEPT_CHANNEL_CALLBACK | null;
+}
+
 /** struct WS_CUSTOM_TYPE_DESCRIPTION */
-export type WS_CUSTOM_TYPE_DESCRIPTION = {
-    size: number;
-    alignment: number;
-    readCallback: WS_READ_TYPE_CALLBACK;
-    writeCallback: WS_WRITE_TYPE_CALLBACK;
-    descriptionData: unknown;
-    isDefaultValueCallback: WS_IS_DEFAULT_VALUE_CALLBACK;
-  };
+export interface WS_CUSTOM_TYPE_DESCRIPTION {
+  size: number;
+  alignment: number;
+  readCallback: WS_READ_TYPE_CALLBACK | null;
+  writeCallback: WS_WRITE_TYPE_CALLBACK | null;
+  descriptionData: unknown;
+  isDefaultValueCallback: WS_IS_DEFAULT_VALUE_CALLBACK | null;
+}
+
 /** struct WS_DATETIME */
-export type WS_DATETIME = {
-    ticks: bigint;
-    format: WS_DATETIME_FORMAT;
-  };
+export interface WS_DATETIME {
+  ticks: bigint;
+  format: WS_DATETIME_FORMAT;
+}
+
 /** struct WS_DATETIME_DESCRIPTION */
-export type WS_DATETIME_DESCRIPTION = {
-    minValue: WS_DATETIME;
-    maxValue: WS_DATETIME;
-  };
+export interface WS_DATETIME_DESCRIPTION {
+  minValue: WS_DATETIME;
+  maxValue: WS_DATETIME;
+}
+
 /** struct WS_DECIMAL_DESCRIPTION */
-export type WS_DECIMAL_DESCRIPTION = {
-    minValue: DECIMAL;
-    maxValue: DECIMAL;
-  };
+export interface WS_DECIMAL_DESCRIPTION {
+  minValue: DECIMAL;
+  maxValue: DECIMAL;
+}
+
 /** struct WS_DEFAULT_VALUE (`valueSize` is the length of `value`) */
-export type WS_DEFAULT_VALUE = {
-    value: Uint8Array;
-  };
+export interface WS_DEFAULT_VALUE {
+  value: Uint8Array;
+}
+
 /** struct WS_DEFAULT_WINDOWS_INTEGRATED_AUTH_CREDENTIAL */
-export type WS_DEFAULT_WINDOWS_INTEGRATED_AUTH_CREDENTIAL = {
-    credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
-  };
+export interface WS_DEFAULT_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
+  credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
+}
+
 /** struct WS_DISALLOWED_USER_AGENT_SUBSTRINGS (`subStringCount` is the length of `subStrings`) */
-export type WS_DISALLOWED_USER_AGENT_SUBSTRINGS = {
-    subStrings: readonly string[];
-  };
+export interface WS_DISALLOWED_USER_AGENT_SUBSTRINGS {
+  subStrings: readonly string[];
+}
+
 /** struct WS_DNS_ENDPOINT_IDENTITY */
-export type WS_DNS_ENDPOINT_IDENTITY = {
-    identity: WS_ENDPOINT_IDENTITY;
-    dns: string;
-  };
+export interface WS_DNS_ENDPOINT_IDENTITY {
+  identity: WS_ENDPOINT_IDENTITY;
+  dns: string;
+}
+
 /** struct WS_DOUBLE_DESCRIPTION */
-export type WS_DOUBLE_DESCRIPTION = {
-    minValue: number;
-    maxValue: number;
-  };
+export interface WS_DOUBLE_DESCRIPTION {
+  minValue: number;
+  maxValue: number;
+}
+
 /** struct WS_DURATION */
-export type WS_DURATION = {
-    negative: boolean;
-    years: number;
-    months: number;
-    days: number;
-    hours: number;
-    minutes: number;
-    seconds: number;
-    milliseconds: number;
-    ticks: number;
-  };
+export interface WS_DURATION {
+  negative: boolean;
+  years: number;
+  months: number;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+  milliseconds: number;
+  ticks: number;
+}
+
 /** struct WS_DURATION_DESCRIPTION */
-export type WS_DURATION_DESCRIPTION = {
-    minValue: WS_DURATION;
-    maxValue: WS_DURATION;
-    comparer: WS_DURATION_COMPARISON_CALLBACK;
-  };
+export interface WS_DURATION_DESCRIPTION {
+  minValue: WS_DURATION;
+  maxValue: WS_DURATION;
+  comparer: WS_DURATION_COMPARISON_CALLBACK | null;
+}
+
 /** struct WS_ELEMENT_DESCRIPTION */
-export type WS_ELEMENT_DESCRIPTION = {
-    elementLocalName: WS_XML_STRING | null;
-    elementNs: WS_XML_STRING | null;
-    type: WS_TYPE;
-    typeDescription: unknown;
-  };
+export interface WS_ELEMENT_DESCRIPTION {
+  elementLocalName: WS_XML_STRING | null;
+  elementNs: WS_XML_STRING | null;
+  type: WS_TYPE;
+  typeDescription: unknown;
+}
+
 /** struct WS_ENDPOINT_ADDRESS */
-export type WS_ENDPOINT_ADDRESS = {
-    url: string;
-    headers: WS_XML_BUFFER | null;
-    extensions: WS_XML_BUFFER | null;
-    identity: WS_ENDPOINT_IDENTITY | null;
-  };
+export interface WS_ENDPOINT_ADDRESS {
+  url: string;
+  headers: WS_XML_BUFFER | null;
+  extensions: WS_XML_BUFFER | null;
+  identity: WS_ENDPOINT_IDENTITY | null;
+}
+
 /** struct WS_ENDPOINT_ADDRESS_DESCRIPTION */
-export type WS_ENDPOINT_ADDRESS_DESCRIPTION = {
-    addressingVersion: WS_ADDRESSING_VERSION;
-  };
+export interface WS_ENDPOINT_ADDRESS_DESCRIPTION {
+  addressingVersion: WS_ADDRESSING_VERSION;
+}
+
 /** struct WS_ENDPOINT_IDENTITY */
-export type WS_ENDPOINT_IDENTITY = {
-    identityType: WS_ENDPOINT_IDENTITY_TYPE;
-  };
+export interface WS_ENDPOINT_IDENTITY {
+  identityType: WS_ENDPOINT_IDENTITY_TYPE;
+}
+
 /** struct WS_ENDPOINT_POLICY_EXTENSION */
-export type WS_ENDPOINT_POLICY_EXTENSION = {
-    policyExtension: WS_POLICY_EXTENSION;
-    assertionName: WS_XML_STRING | null;
-    assertionNs: WS_XML_STRING | null;
-    out: {
-      assertionValue: WS_XML_BUFFER | null;
-    };
-  };
+export interface WS_ENDPOINT_POLICY_EXTENSION {
+  policyExtension: WS_POLICY_EXTENSION;
+  assertionName: WS_XML_STRING | null;
+  assertionNs: WS_XML_STRING | null;
+  out: {
+        assertionValue: WS_XML_BUFFER | null;
+      };
+}
+
 /** struct WS_ENUM_DESCRIPTION (`valueCount` is the length of `values`) */
-export type WS_ENUM_DESCRIPTION = {
-    values: readonly WS_ENUM_VALUE[];
-    maxByteCount: number;
-    nameIndices: number | null;
-  };
+export interface WS_ENUM_DESCRIPTION {
+  values: readonly WS_ENUM_VALUE[];
+  maxByteCount: number;
+  nameIndices: number | null;
+}
+
 /** struct WS_ENUM_VALUE */
-export type WS_ENUM_VALUE = {
-    value: number;
-    name: WS_XML_STRING | null;
-  };
+export interface WS_ENUM_VALUE {
+  value: number;
+  name: WS_XML_STRING | null;
+}
+
 /** struct WS_ERROR_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_ERROR_PROPERTY = {
-    id: WS_ERROR_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_ERROR_PROPERTY {
+  id: WS_ERROR_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_FAULT (`reasonCount` is the length of `reasons`) */
-export type WS_FAULT = {
-    code: WS_FAULT_CODE | null;
-    reasons: readonly WS_FAULT_REASON[];
-    actor: string;
-    node: string;
-    detail: WS_XML_BUFFER | null;
-  };
+export interface WS_FAULT {
+  code: WS_FAULT_CODE | null;
+  reasons: readonly WS_FAULT_REASON[];
+  actor: string;
+  node: string;
+  detail: WS_XML_BUFFER | null;
+}
+
 /** struct WS_FAULT_CODE */
-export type WS_FAULT_CODE = {
-    value: WS_XML_QNAME;
-    subCode: WS_FAULT_CODE | null;
-  };
+export interface WS_FAULT_CODE {
+  value: WS_XML_QNAME;
+  subCode: WS_FAULT_CODE | null;
+}
+
 /** struct WS_FAULT_DESCRIPTION */
-export type WS_FAULT_DESCRIPTION = {
-    envelopeVersion: WS_ENVELOPE_VERSION;
-  };
+export interface WS_FAULT_DESCRIPTION {
+  envelopeVersion: WS_ENVELOPE_VERSION;
+}
+
 /** struct WS_FAULT_DETAIL_DESCRIPTION */
-export type WS_FAULT_DETAIL_DESCRIPTION = {
-    action: WS_XML_STRING | null;
-    detailElementDescription: WS_ELEMENT_DESCRIPTION | null;
-  };
+export interface WS_FAULT_DETAIL_DESCRIPTION {
+  action: WS_XML_STRING | null;
+  detailElementDescription: WS_ELEMENT_DESCRIPTION | null;
+}
+
 /** struct WS_FAULT_REASON */
-export type WS_FAULT_REASON = {
-    text: string;
-    lang: string;
-  };
+export interface WS_FAULT_REASON {
+  text: string;
+  lang: string;
+}
+
 /** struct WS_FIELD_DESCRIPTION */
-export type WS_FIELD_DESCRIPTION = {
-    mapping: WS_FIELD_MAPPING;
-    localName: WS_XML_STRING | null;
-    ns: WS_XML_STRING | null;
-    type: WS_TYPE;
-    typeDescription: unknown;
-    offset: number;
-    options: number;
-    defaultValue: WS_DEFAULT_VALUE | null;
-    countOffset: number;
-    itemLocalName: WS_XML_STRING | null;
-    itemNs: WS_XML_STRING | null;
-    itemRange: WS_ITEM_RANGE | null;
-  };
+export interface WS_FIELD_DESCRIPTION {
+  mapping: WS_FIELD_MAPPING;
+  localName: WS_XML_STRING | null;
+  ns: WS_XML_STRING | null;
+  type: WS_TYPE;
+  typeDescription: unknown;
+  offset: number;
+  options: number;
+  defaultValue: WS_DEFAULT_VALUE | null;
+  countOffset: number;
+  itemLocalName: WS_XML_STRING | null;
+  itemNs: WS_XML_STRING | null;
+  itemRange: WS_ITEM_RANGE | null;
+}
+
 /** struct WS_FLOAT_DESCRIPTION */
-export type WS_FLOAT_DESCRIPTION = {
-    minValue: number;
-    maxValue: number;
-  };
+export interface WS_FLOAT_DESCRIPTION {
+  minValue: number;
+  maxValue: number;
+}
+
 /** struct WS_GUID_DESCRIPTION */
-export type WS_GUID_DESCRIPTION = {
-    value: GUID;
-  };
+export interface WS_GUID_DESCRIPTION {
+  value: GUID;
+}
+
 /** struct WS_HEAP_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_HEAP_PROPERTIES = {
-    properties: readonly WS_HEAP_PROPERTY[];
-  };
+export interface WS_HEAP_PROPERTIES {
+  properties: readonly WS_HEAP_PROPERTY[];
+}
+
 /** struct WS_HEAP_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_HEAP_PROPERTY = {
-    id: WS_HEAP_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_HEAP_PROPERTY {
+  id: WS_HEAP_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_HOST_NAMES (`hostNameCount` is the length of `hostNames`) */
-export type WS_HOST_NAMES = {
-    hostNames: readonly string[];
-  };
+export interface WS_HOST_NAMES {
+  hostNames: readonly string[];
+}
+
 /** struct WS_HTTPS_URL */
-export type WS_HTTPS_URL = {
-    url: WS_URL;
-    host: string;
-    port: number;
-    portAsString: string;
-    path: string;
-    query: string;
-    fragment: string;
-  };
+export interface WS_HTTPS_URL {
+  url: WS_URL;
+  host: string;
+  port: number;
+  portAsString: string;
+  path: string;
+  query: string;
+  fragment: string;
+}
+
 /** struct WS_HTTP_BINDING_TEMPLATE */
-export type WS_HTTP_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-  };
+export interface WS_HTTP_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+}
+
 /** struct WS_HTTP_HEADER_AUTH_BINDING_TEMPLATE */
-export type WS_HTTP_HEADER_AUTH_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_HTTP_HEADER_AUTH_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_HTTP_HEADER_AUTH_POLICY_DESCRIPTION */
-export type WS_HTTP_HEADER_AUTH_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_HTTP_HEADER_AUTH_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING */
-export type WS_HTTP_HEADER_AUTH_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
-  };
+export interface WS_HTTP_HEADER_AUTH_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
+}
+
 /** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING_CONSTRAINT */
-export type WS_HTTP_HEADER_AUTH_SECURITY_BINDING_CONSTRAINT = {
-    bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
-  };
+export interface WS_HTTP_HEADER_AUTH_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+}
+
 /** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION */
-export type WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-  };
+export interface WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+}
+
 /** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING_TEMPLATE */
-export type WS_HTTP_HEADER_AUTH_SECURITY_BINDING_TEMPLATE = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-    clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
-  };
+export interface WS_HTTP_HEADER_AUTH_SECURITY_BINDING_TEMPLATE {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+  clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
+}
+
 /** struct WS_HTTP_HEADER_MAPPING */
-export type WS_HTTP_HEADER_MAPPING = {
-    headerName: WS_XML_STRING;
-    headerMappingOptions: number;
-  };
+export interface WS_HTTP_HEADER_MAPPING {
+  headerName: WS_XML_STRING;
+  headerMappingOptions: number;
+}
+
 /** struct WS_HTTP_MESSAGE_MAPPING (`requestHeaderMappingCount` is the length of `requestHeaderMappings`; `responseHeaderMappingCount` is the length of `responseHeaderMappings`) */
-export type WS_HTTP_MESSAGE_MAPPING = {
-    requestMappingOptions: number;
-    responseMappingOptions: number;
-    requestHeaderMappings: readonly WS_HTTP_HEADER_MAPPING[];
-    responseHeaderMappings: readonly WS_HTTP_HEADER_MAPPING[];
-  };
+export interface WS_HTTP_MESSAGE_MAPPING {
+  requestMappingOptions: number;
+  responseMappingOptions: number;
+  requestHeaderMappings: readonly WS_HTTP_HEADER_MAPPING[];
+  responseHeaderMappings: readonly WS_HTTP_HEADER_MAPPING[];
+}
+
 /** struct WS_HTTP_POLICY_DESCRIPTION */
-export type WS_HTTP_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-  };
+export interface WS_HTTP_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+}
+
 /** struct WS_HTTP_REDIRECT_CALLBACK_CONTEXT */
-export type WS_HTTP_REDIRECT_CALLBACK_CONTEXT = {
-    callback: WS_HTTP_REDIRECT_CALLBACK;
-    state: unknown;
-  };
+export interface WS_HTTP_REDIRECT_CALLBACK_CONTEXT {
+  callback: WS_HTTP_REDIRECT_CALLBACK | null;
+  state: unknown;
+}
+
 /** struct WS_HTTP_SSL_BINDING_TEMPLATE */
-export type WS_HTTP_SSL_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_HTTP_SSL_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_HTTP_SSL_HEADER_AUTH_BINDING_TEMPLATE */
-export type WS_HTTP_SSL_HEADER_AUTH_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_HTTP_SSL_HEADER_AUTH_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_HTTP_SSL_HEADER_AUTH_POLICY_DESCRIPTION */
-export type WS_HTTP_SSL_HEADER_AUTH_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_HTTP_SSL_HEADER_AUTH_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_HTTP_SSL_KERBEROS_APREQ_BINDING_TEMPLATE */
-export type WS_HTTP_SSL_KERBEROS_APREQ_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_HTTP_SSL_KERBEROS_APREQ_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_HTTP_SSL_KERBEROS_APREQ_POLICY_DESCRIPTION */
-export type WS_HTTP_SSL_KERBEROS_APREQ_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_HTTP_SSL_KERBEROS_APREQ_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_HTTP_SSL_KERBEROS_APREQ_SECURITY_CONTEXT_BINDING_TEMPLATE */
-export type WS_HTTP_SSL_KERBEROS_APREQ_SECURITY_CONTEXT_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE;
-    securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_HTTP_SSL_KERBEROS_APREQ_SECURITY_CONTEXT_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE;
+  securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_HTTP_SSL_KERBEROS_APREQ_SECURITY_CONTEXT_POLICY_DESCRIPTION */
-export type WS_HTTP_SSL_KERBEROS_APREQ_SECURITY_CONTEXT_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-    securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_HTTP_SSL_KERBEROS_APREQ_SECURITY_CONTEXT_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+  securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_HTTP_SSL_POLICY_DESCRIPTION */
-export type WS_HTTP_SSL_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_HTTP_SSL_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_HTTP_SSL_USERNAME_BINDING_TEMPLATE */
-export type WS_HTTP_SSL_USERNAME_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_HTTP_SSL_USERNAME_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_HTTP_SSL_USERNAME_POLICY_DESCRIPTION */
-export type WS_HTTP_SSL_USERNAME_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_HTTP_SSL_USERNAME_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_HTTP_SSL_USERNAME_SECURITY_CONTEXT_BINDING_TEMPLATE */
-export type WS_HTTP_SSL_USERNAME_SECURITY_CONTEXT_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE;
-    securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_HTTP_SSL_USERNAME_SECURITY_CONTEXT_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE;
+  securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_HTTP_SSL_USERNAME_SECURITY_CONTEXT_POLICY_DESCRIPTION */
-export type WS_HTTP_SSL_USERNAME_SECURITY_CONTEXT_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-    securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_HTTP_SSL_USERNAME_SECURITY_CONTEXT_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sslTransportSecurityBinding: WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+  securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_HTTP_URL */
-export type WS_HTTP_URL = {
-    url: WS_URL;
-    host: string;
-    port: number;
-    portAsString: string;
-    path: string;
-    query: string;
-    fragment: string;
-  };
+export interface WS_HTTP_URL {
+  url: WS_URL;
+  host: string;
+  port: number;
+  portAsString: string;
+  path: string;
+  query: string;
+  fragment: string;
+}
+
 /** struct WS_INT16_DESCRIPTION */
-export type WS_INT16_DESCRIPTION = {
-    minValue: number;
-    maxValue: number;
-  };
+export interface WS_INT16_DESCRIPTION {
+  minValue: number;
+  maxValue: number;
+}
+
 /** struct WS_INT32_DESCRIPTION */
-export type WS_INT32_DESCRIPTION = {
-    minValue: number;
-    maxValue: number;
-  };
+export interface WS_INT32_DESCRIPTION {
+  minValue: number;
+  maxValue: number;
+}
+
 /** struct WS_INT64_DESCRIPTION */
-export type WS_INT64_DESCRIPTION = {
-    minValue: bigint;
-    maxValue: bigint;
-  };
+export interface WS_INT64_DESCRIPTION {
+  minValue: bigint;
+  maxValue: bigint;
+}
+
 /** struct WS_INT8_DESCRIPTION */
-export type WS_INT8_DESCRIPTION = {
-    minValue: number;
-    maxValue: number;
-  };
+export interface WS_INT8_DESCRIPTION {
+  minValue: number;
+  maxValue: number;
+}
+
 /** struct WS_ISSUED_TOKEN_MESSAGE_SECURITY_BINDING_CONSTRAINT (`claimConstraintCount` is the length of `claimConstraints`; `requestSecurityTokenPropertyConstraintCount` is the length of `requestSecurityTokenPropertyConstraints`) */
-export type WS_ISSUED_TOKEN_MESSAGE_SECURITY_BINDING_CONSTRAINT = {
-    bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-    claimConstraints: readonly WS_XML_STRING[];
-    requestSecurityTokenPropertyConstraints: readonly WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT[];
-    out: {
-      issuerAddress: WS_ENDPOINT_ADDRESS | null;
-      requestSecurityTokenTemplate: WS_XML_BUFFER | null;
-    };
-  };
+export interface WS_ISSUED_TOKEN_MESSAGE_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+  claimConstraints: readonly WS_XML_STRING[];
+  requestSecurityTokenPropertyConstraints: readonly WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT[];
+  out: {
+        issuerAddress: WS_ENDPOINT_ADDRESS | null;
+        requestSecurityTokenTemplate: WS_XML_BUFFER | null;
+      };
+}
+
 /** struct WS_ITEM_RANGE */
-export type WS_ITEM_RANGE = {
-    minItemCount: number;
-    maxItemCount: number;
-  };
+export interface WS_ITEM_RANGE {
+  minItemCount: number;
+  maxItemCount: number;
+}
+
 /** struct WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING */
-export type WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-    clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
-  };
+export interface WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+  clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
+}
+
 /** struct WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_CONSTRAINT */
-export type WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_CONSTRAINT = {
-    bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-  };
+export interface WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+}
+
 /** struct WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION */
-export type WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-  };
+export interface WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+}
+
 /** struct WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE */
-export type WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-    clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
-  };
+export interface WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+  clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
+}
+
 /** struct WS_LISTENER_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_LISTENER_PROPERTIES = {
-    properties: readonly WS_LISTENER_PROPERTY[];
-  };
+export interface WS_LISTENER_PROPERTIES {
+  properties: readonly WS_LISTENER_PROPERTY[];
+}
+
 /** struct WS_LISTENER_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_LISTENER_PROPERTY = {
-    id: WS_LISTENER_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_LISTENER_PROPERTY {
+  id: WS_LISTENER_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_MESSAGE_DESCRIPTION */
-export type WS_MESSAGE_DESCRIPTION = {
-    action: WS_XML_STRING | null;
-    bodyElementDescription: WS_ELEMENT_DESCRIPTION | null;
-  };
+export interface WS_MESSAGE_DESCRIPTION {
+  action: WS_XML_STRING | null;
+  bodyElementDescription: WS_ELEMENT_DESCRIPTION | null;
+}
+
 /** struct WS_MESSAGE_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_MESSAGE_PROPERTIES = {
-    properties: readonly WS_MESSAGE_PROPERTY[];
-  };
+export interface WS_MESSAGE_PROPERTIES {
+  properties: readonly WS_MESSAGE_PROPERTY[];
+}
+
 /** struct WS_MESSAGE_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_MESSAGE_PROPERTY = {
-    id: WS_MESSAGE_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_MESSAGE_PROPERTY {
+  id: WS_MESSAGE_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_METADATA_ENDPOINT */
-export type WS_METADATA_ENDPOINT = {
-    endpointAddress: WS_ENDPOINT_ADDRESS;
-    endpointPolicy: WS_POLICY | null;
-    portName: WS_XML_STRING | null;
-    serviceName: WS_XML_STRING | null;
-    serviceNs: WS_XML_STRING | null;
-    bindingName: WS_XML_STRING | null;
-    bindingNs: WS_XML_STRING | null;
-    portTypeName: WS_XML_STRING | null;
-    portTypeNs: WS_XML_STRING | null;
-  };
+export interface WS_METADATA_ENDPOINT {
+  endpointAddress: WS_ENDPOINT_ADDRESS;
+  endpointPolicy: WS_POLICY | null;
+  portName: WS_XML_STRING | null;
+  serviceName: WS_XML_STRING | null;
+  serviceNs: WS_XML_STRING | null;
+  bindingName: WS_XML_STRING | null;
+  bindingNs: WS_XML_STRING | null;
+  portTypeName: WS_XML_STRING | null;
+  portTypeNs: WS_XML_STRING | null;
+}
+
 /** struct WS_METADATA_ENDPOINTS (`endpointCount` is the length of `endpoints`) */
-export type WS_METADATA_ENDPOINTS = {
-    endpoints: readonly WS_METADATA_ENDPOINT[];
-  };
+export interface WS_METADATA_ENDPOINTS {
+  endpoints: readonly WS_METADATA_ENDPOINT[];
+}
+
 /** struct WS_METADATA_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_METADATA_PROPERTY = {
-    id: WS_METADATA_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_METADATA_PROPERTY {
+  id: WS_METADATA_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_NAMEDPIPE_SSPI_TRANSPORT_SECURITY_BINDING */
-export type WS_NAMEDPIPE_SSPI_TRANSPORT_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
-  };
+export interface WS_NAMEDPIPE_SSPI_TRANSPORT_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
+}
+
 /** struct WS_NCRYPT_ASYMMETRIC_SECURITY_KEY_HANDLE */
-export type WS_NCRYPT_ASYMMETRIC_SECURITY_KEY_HANDLE = {
-    keyHandle: WS_SECURITY_KEY_HANDLE;
-    asymmetricKey: NCRYPT_KEY_HANDLE;
-  };
+export interface WS_NCRYPT_ASYMMETRIC_SECURITY_KEY_HANDLE {
+  keyHandle: WS_SECURITY_KEY_HANDLE;
+  asymmetricKey: NCRYPT_KEY_HANDLE;
+}
+
 /** struct WS_NETPIPE_URL */
-export type WS_NETPIPE_URL = {
-    url: WS_URL;
-    host: string;
-    port: number;
-    portAsString: string;
-    path: string;
-    query: string;
-    fragment: string;
-  };
+export interface WS_NETPIPE_URL {
+  url: WS_URL;
+  host: string;
+  port: number;
+  portAsString: string;
+  path: string;
+  query: string;
+  fragment: string;
+}
+
 /** struct WS_NETTCP_URL */
-export type WS_NETTCP_URL = {
-    url: WS_URL;
-    host: string;
-    port: number;
-    portAsString: string;
-    path: string;
-    query: string;
-    fragment: string;
-  };
+export interface WS_NETTCP_URL {
+  url: WS_URL;
+  host: string;
+  port: number;
+  portAsString: string;
+  path: string;
+  query: string;
+  fragment: string;
+}
+
 /** struct WS_OPAQUE_WINDOWS_INTEGRATED_AUTH_CREDENTIAL */
-export type WS_OPAQUE_WINDOWS_INTEGRATED_AUTH_CREDENTIAL = {
-    credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
-    opaqueAuthIdentity: unknown;
-  };
+export interface WS_OPAQUE_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
+  credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
+  opaqueAuthIdentity: unknown;
+}
+
 /** struct WS_OPERATION_DESCRIPTION */
-export type WS_OPERATION_DESCRIPTION = {
-    versionInfo: number;
-    inputMessageDescription: WS_MESSAGE_DESCRIPTION | null;
-    outputMessageDescription: WS_MESSAGE_DESCRIPTION | null;
-    inputMessageOptions: number;
-    outputMessageOptions: number;
-    parameterCount: number;
-    parameterDescription: WS_PARAMETER_DESCRIPTION | null;
-    stubCallback: WS_SERVICE_STUB_CALLBACK;
-    style: WS_OPERATION_STYLE;
-  };
+export interface WS_OPERATION_DESCRIPTION {
+  versionInfo: number;
+  inputMessageDescription: WS_MESSAGE_DESCRIPTION | null;
+  outputMessageDescription: WS_MESSAGE_DESCRIPTION | null;
+  inputMessageOptions: number;
+  outputMessageOptions: number;
+  parameterCount: number;
+  parameterDescription: WS_PARAMETER_DESCRIPTION | null;
+  stubCallback: WS_SERVICE_STUB_CALLBACK | null;
+  style: WS_OPERATION_STYLE;
+}
+
 /** struct WS_PARAMETER_DESCRIPTION */
-export type WS_PARAMETER_DESCRIPTION = {
-    parameterType: WS_PARAMETER_TYPE;
-    inputMessageIndex: number;
-    outputMessageIndex: number;
-  };
+export interface WS_PARAMETER_DESCRIPTION {
+  parameterType: WS_PARAMETER_TYPE;
+  inputMessageIndex: number;
+  outputMessageIndex: number;
+}
+
 /** struct WS_POLICY_CONSTRAINTS (`channelPropertyConstraintCount` is the length of `channelPropertyConstraints`; `policyExtensionCount` is the length of `policyExtensions`) */
-export type WS_POLICY_CONSTRAINTS = {
-    channelBinding: WS_CHANNEL_BINDING;
-    channelPropertyConstraints: readonly WS_CHANNEL_PROPERTY_CONSTRAINT[];
-    securityConstraints: WS_SECURITY_CONSTRAINTS | null;
-    policyExtensions: readonly WS_POLICY_EXTENSION[];
-  };
+export interface WS_POLICY_CONSTRAINTS {
+  channelBinding: WS_CHANNEL_BINDING;
+  channelPropertyConstraints: readonly WS_CHANNEL_PROPERTY_CONSTRAINT[];
+  securityConstraints: WS_SECURITY_CONSTRAINTS | null;
+  policyExtensions: readonly WS_POLICY_EXTENSION[];
+}
+
 /** struct WS_POLICY_EXTENSION */
-export type WS_POLICY_EXTENSION = {
-    type: WS_POLICY_EXTENSION_TYPE;
-  };
+export interface WS_POLICY_EXTENSION {
+  type: WS_POLICY_EXTENSION_TYPE;
+}
+
 /** struct WS_POLICY_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_POLICY_PROPERTIES = {
-    properties: readonly WS_POLICY_PROPERTY[];
-  };
+export interface WS_POLICY_PROPERTIES {
+  properties: readonly WS_POLICY_PROPERTY[];
+}
+
 /** struct WS_POLICY_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_POLICY_PROPERTY = {
-    id: WS_POLICY_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_POLICY_PROPERTY {
+  id: WS_POLICY_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_PROXY_MESSAGE_CALLBACK_CONTEXT */
-export type WS_PROXY_MESSAGE_CALLBACK_CONTEXT = {
-    callback: WS_PROXY_MESSAGE_CALLBACK;
-    state: unknown;
-  };
+export interface WS_PROXY_MESSAGE_CALLBACK_CONTEXT {
+  callback: WS_PROXY_MESSAGE_CALLBACK | null;
+  state: unknown;
+}
+
 /** struct WS_PROXY_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_PROXY_PROPERTY = {
-    id: WS_PROXY_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_PROXY_PROPERTY {
+  id: WS_PROXY_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE */
-export type WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE = {
-    keyHandle: WS_SECURITY_KEY_HANDLE;
-    rawKeyBytes: Uint8Array;
-  };
+export interface WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE {
+  keyHandle: WS_SECURITY_KEY_HANDLE;
+  rawKeyBytes: Uint8Array;
+}
+
 /** struct WS_REQUEST_SECURITY_TOKEN_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_REQUEST_SECURITY_TOKEN_PROPERTY = {
-    id: WS_REQUEST_SECURITY_TOKEN_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_REQUEST_SECURITY_TOKEN_PROPERTY {
+  id: WS_REQUEST_SECURITY_TOKEN_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT (`allowedValuesSize` is the length of `allowedValues`) */
-export type WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT = {
-    id: WS_REQUEST_SECURITY_TOKEN_PROPERTY_ID;
-    allowedValues: Uint8Array;
-    out: {
-      requestSecurityTokenProperty: WS_REQUEST_SECURITY_TOKEN_PROPERTY;
-    };
-  };
+export interface WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT {
+  id: WS_REQUEST_SECURITY_TOKEN_PROPERTY_ID;
+  allowedValues: Uint8Array;
+  out: {
+        requestSecurityTokenProperty: WS_REQUEST_SECURITY_TOKEN_PROPERTY;
+      };
+}
+
 /** struct WS_RSA_ENDPOINT_IDENTITY */
-export type WS_RSA_ENDPOINT_IDENTITY = {
-    identity: WS_ENDPOINT_IDENTITY;
-    modulus: Uint8Array;
-    exponent: Uint8Array;
-  };
+export interface WS_RSA_ENDPOINT_IDENTITY {
+  identity: WS_ENDPOINT_IDENTITY;
+  modulus: Uint8Array;
+  exponent: Uint8Array;
+}
+
 /** struct WS_SAML_AUTHENTICATOR */
-export type WS_SAML_AUTHENTICATOR = {
-    authenticatorType: WS_SAML_AUTHENTICATOR_TYPE;
-  };
+export interface WS_SAML_AUTHENTICATOR {
+  authenticatorType: WS_SAML_AUTHENTICATOR_TYPE;
+}
+
 /** struct WS_SAML_MESSAGE_SECURITY_BINDING */
-export type WS_SAML_MESSAGE_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-    authenticator: WS_SAML_AUTHENTICATOR | null;
-  };
+export interface WS_SAML_MESSAGE_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+  authenticator: WS_SAML_AUTHENTICATOR | null;
+}
+
 /** struct WS_SECURITY_ALGORITHM_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_SECURITY_ALGORITHM_PROPERTY = {
-    id: WS_SECURITY_ALGORITHM_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_SECURITY_ALGORITHM_PROPERTY {
+  id: WS_SECURITY_ALGORITHM_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_SECURITY_ALGORITHM_SUITE (`propertyCount` is the length of `properties`) */
-export type WS_SECURITY_ALGORITHM_SUITE = {
-    canonicalizationAlgorithm: WS_SECURITY_ALGORITHM_ID;
-    digestAlgorithm: WS_SECURITY_ALGORITHM_ID;
-    symmetricSignatureAlgorithm: WS_SECURITY_ALGORITHM_ID;
-    asymmetricSignatureAlgorithm: WS_SECURITY_ALGORITHM_ID;
-    encryptionAlgorithm: WS_SECURITY_ALGORITHM_ID;
-    keyDerivationAlgorithm: WS_SECURITY_ALGORITHM_ID;
-    symmetricKeyWrapAlgorithm: WS_SECURITY_ALGORITHM_ID;
-    asymmetricKeyWrapAlgorithm: WS_SECURITY_ALGORITHM_ID;
-    minSymmetricKeyLength: number;
-    maxSymmetricKeyLength: number;
-    minAsymmetricKeyLength: number;
-    maxAsymmetricKeyLength: number;
-    properties: readonly WS_SECURITY_ALGORITHM_PROPERTY[];
-  };
+export interface WS_SECURITY_ALGORITHM_SUITE {
+  canonicalizationAlgorithm: WS_SECURITY_ALGORITHM_ID;
+  digestAlgorithm: WS_SECURITY_ALGORITHM_ID;
+  symmetricSignatureAlgorithm: WS_SECURITY_ALGORITHM_ID;
+  asymmetricSignatureAlgorithm: WS_SECURITY_ALGORITHM_ID;
+  encryptionAlgorithm: WS_SECURITY_ALGORITHM_ID;
+  keyDerivationAlgorithm: WS_SECURITY_ALGORITHM_ID;
+  symmetricKeyWrapAlgorithm: WS_SECURITY_ALGORITHM_ID;
+  asymmetricKeyWrapAlgorithm: WS_SECURITY_ALGORITHM_ID;
+  minSymmetricKeyLength: number;
+  maxSymmetricKeyLength: number;
+  minAsymmetricKeyLength: number;
+  maxAsymmetricKeyLength: number;
+  properties: readonly WS_SECURITY_ALGORITHM_PROPERTY[];
+}
+
 /** struct WS_SECURITY_BINDING (`propertyCount` is the length of `properties`) */
-export type WS_SECURITY_BINDING = {
-    bindingType: WS_SECURITY_BINDING_TYPE;
-    properties: readonly WS_SECURITY_BINDING_PROPERTY[];
-  };
+export interface WS_SECURITY_BINDING {
+  bindingType: WS_SECURITY_BINDING_TYPE;
+  properties: readonly WS_SECURITY_BINDING_PROPERTY[];
+}
+
 /** struct WS_SECURITY_BINDING_CONSTRAINT (`propertyConstraintCount` is the length of `propertyConstraints`) */
-export type WS_SECURITY_BINDING_CONSTRAINT = {
-    type: WS_SECURITY_BINDING_CONSTRAINT_TYPE;
-    propertyConstraints: readonly WS_SECURITY_BINDING_PROPERTY_CONSTRAINT[];
-  };
+export interface WS_SECURITY_BINDING_CONSTRAINT {
+  type: WS_SECURITY_BINDING_CONSTRAINT_TYPE;
+  propertyConstraints: readonly WS_SECURITY_BINDING_PROPERTY_CONSTRAINT[];
+}
+
 /** struct WS_SECURITY_BINDING_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_SECURITY_BINDING_PROPERTIES = {
-    properties: readonly WS_SECURITY_BINDING_PROPERTY[];
-  };
+export interface WS_SECURITY_BINDING_PROPERTIES {
+  properties: readonly WS_SECURITY_BINDING_PROPERTY[];
+}
+
 /** struct WS_SECURITY_BINDING_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_SECURITY_BINDING_PROPERTY = {
-    id: WS_SECURITY_BINDING_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_SECURITY_BINDING_PROPERTY {
+  id: WS_SECURITY_BINDING_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_SECURITY_BINDING_PROPERTY_CONSTRAINT (`allowedValuesSize` is the length of `allowedValues`) */
-export type WS_SECURITY_BINDING_PROPERTY_CONSTRAINT = {
-    id: WS_SECURITY_BINDING_PROPERTY_ID;
-    allowedValues: Uint8Array;
-    out: {
-      securityBindingProperty: WS_SECURITY_BINDING_PROPERTY;
-    };
-  };
+export interface WS_SECURITY_BINDING_PROPERTY_CONSTRAINT {
+  id: WS_SECURITY_BINDING_PROPERTY_ID;
+  allowedValues: Uint8Array;
+  out: {
+        securityBindingProperty: WS_SECURITY_BINDING_PROPERTY;
+      };
+}
+
 /** struct WS_SECURITY_CONSTRAINTS (`securityPropertyConstraintCount` is the length of `securityPropertyConstraints`; `securityBindingConstraintCount` is the length of `securityBindingConstraints`) */
-export type WS_SECURITY_CONSTRAINTS = {
-    securityPropertyConstraints: readonly WS_SECURITY_PROPERTY_CONSTRAINT[];
-    securityBindingConstraints: readonly WS_SECURITY_BINDING_CONSTRAINT[];
-  };
+export interface WS_SECURITY_CONSTRAINTS {
+  securityPropertyConstraints: readonly WS_SECURITY_PROPERTY_CONSTRAINT[];
+  securityBindingConstraints: readonly WS_SECURITY_BINDING_CONSTRAINT[];
+}
+
 /** struct WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING */
-export type WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-    bootstrapSecurityDescription: WS_SECURITY_DESCRIPTION | null;
-  };
+export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+  bootstrapSecurityDescription: WS_SECURITY_DESCRIPTION | null;
+}
+
 /** struct WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_CONSTRAINT */
-export type WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_CONSTRAINT = {
-    bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-    bootstrapSecurityConstraint: WS_SECURITY_CONSTRAINTS | null;
-  };
+export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+  bootstrapSecurityConstraint: WS_SECURITY_CONSTRAINTS | null;
+}
+
 /** struct WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION */
-export type WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-  };
+export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+}
+
 /** struct WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_TEMPLATE */
-export type WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_TEMPLATE = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-  };
+export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_TEMPLATE {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+}
+
 /** struct WS_SECURITY_CONTEXT_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_SECURITY_CONTEXT_PROPERTY = {
-    id: WS_SECURITY_CONTEXT_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_SECURITY_CONTEXT_PROPERTY {
+  id: WS_SECURITY_CONTEXT_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION */
-export type WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION = {
-    securityContextMessageSecurityBinding: WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-    securityProperties: WS_SECURITY_PROPERTIES;
-  };
+export interface WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION {
+  securityContextMessageSecurityBinding: WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+  securityProperties: WS_SECURITY_PROPERTIES;
+}
+
 /** struct WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE */
-export type WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE = {
-    securityContextMessageSecurityBinding: WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_TEMPLATE;
-    securityProperties: WS_SECURITY_PROPERTIES;
-  };
+export interface WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE {
+  securityContextMessageSecurityBinding: WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_TEMPLATE;
+  securityProperties: WS_SECURITY_PROPERTIES;
+}
+
 /** struct WS_SECURITY_DESCRIPTION (`securityBindingCount` is the length of `securityBindings`; `propertyCount` is the length of `properties`) */
-export type WS_SECURITY_DESCRIPTION = {
-    securityBindings: readonly WS_SECURITY_BINDING[];
-    properties: readonly WS_SECURITY_PROPERTY[];
-  };
+export interface WS_SECURITY_DESCRIPTION {
+  securityBindings: readonly WS_SECURITY_BINDING[];
+  properties: readonly WS_SECURITY_PROPERTY[];
+}
+
 /** struct WS_SECURITY_KEY_HANDLE */
-export type WS_SECURITY_KEY_HANDLE = {
-    keyHandleType: WS_SECURITY_KEY_HANDLE_TYPE;
-  };
+export interface WS_SECURITY_KEY_HANDLE {
+  keyHandleType: WS_SECURITY_KEY_HANDLE_TYPE;
+}
+
 /** struct WS_SECURITY_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_SECURITY_PROPERTIES = {
-    properties: readonly WS_SECURITY_PROPERTY[];
-  };
+export interface WS_SECURITY_PROPERTIES {
+  properties: readonly WS_SECURITY_PROPERTY[];
+}
+
 /** struct WS_SECURITY_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_SECURITY_PROPERTY = {
-    id: WS_SECURITY_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_SECURITY_PROPERTY {
+  id: WS_SECURITY_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_SECURITY_PROPERTY_CONSTRAINT (`allowedValuesSize` is the length of `allowedValues`) */
-export type WS_SECURITY_PROPERTY_CONSTRAINT = {
-    id: WS_SECURITY_PROPERTY_ID;
-    allowedValues: Uint8Array;
-    out: {
-      securityProperty: WS_SECURITY_PROPERTY;
-    };
-  };
+export interface WS_SECURITY_PROPERTY_CONSTRAINT {
+  id: WS_SECURITY_PROPERTY_ID;
+  allowedValues: Uint8Array;
+  out: {
+        securityProperty: WS_SECURITY_PROPERTY;
+      };
+}
+
 /** struct WS_SERVICE_CONTRACT */
-export type WS_SERVICE_CONTRACT = {
-    contractDescription: WS_CONTRACT_DESCRIPTION | null;
-    defaultMessageHandlerCallback: WS_SERVICE_MESSAGE_RECEIVE_CALLBACK;
-    methodTable: unknown;
-  };
+export interface WS_SERVICE_CONTRACT {
+  contractDescription: WS_CONTRACT_DESCRIPTION | null;
+  defaultMessageHandlerCallback: WS_SERVICE_MESSAGE_RECEIVE_CALLBACK | null;
+  methodTable: unknown;
+}
+
 /** struct WS_SERVICE_ENDPOINT (`propertyCount` is the length of `properties`) */
-export type WS_SERVICE_ENDPOINT = {
-    address: WS_ENDPOINT_ADDRESS;
-    channelBinding: WS_CHANNEL_BINDING;
-    channelType: WS_CHANNEL_TYPE;
-    securityDescription: WS_SECURITY_DESCRIPTION | null;
-    contract: WS_SERVICE_CONTRACT | null;
-    authorizationCallback: WS_SERVICE_SECURITY_CALLBACK;
-    properties: readonly WS_SERVICE_ENDPOINT_PROPERTY[];
-    channelProperties: WS_CHANNEL_PROPERTIES;
-  };
+export interface WS_SERVICE_ENDPOINT {
+  address: WS_ENDPOINT_ADDRESS;
+  channelBinding: WS_CHANNEL_BINDING;
+  channelType: WS_CHANNEL_TYPE;
+  securityDescription: WS_SECURITY_DESCRIPTION | null;
+  contract: WS_SERVICE_CONTRACT | null;
+  authorizationCallback: WS_SERVICE_SECURITY_CALLBACK | null;
+  properties: readonly WS_SERVICE_ENDPOINT_PROPERTY[];
+  channelProperties: WS_CHANNEL_PROPERTIES;
+}
+
 /** struct WS_SERVICE_ENDPOINT_METADATA */
-export type WS_SERVICE_ENDPOINT_METADATA = {
-    portName: WS_XML_STRING | null;
-    bindingName: WS_XML_STRING | null;
-    bindingNs: WS_XML_STRING | null;
-  };
+export interface WS_SERVICE_ENDPOINT_METADATA {
+  portName: WS_XML_STRING | null;
+  bindingName: WS_XML_STRING | null;
+  bindingNs: WS_XML_STRING | null;
+}
+
 /** struct WS_SERVICE_ENDPOINT_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_SERVICE_ENDPOINT_PROPERTY = {
-    id: WS_SERVICE_ENDPOINT_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_SERVICE_ENDPOINT_PROPERTY {
+  id: WS_SERVICE_ENDPOINT_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_SERVICE_METADATA (`documentCount` is the length of `documents`) */
-export type WS_SERVICE_METADATA = {
-    documents: readonly WS_SERVICE_METADATA_DOCUMENT[];
-    serviceName: WS_XML_STRING | null;
-    serviceNs: WS_XML_STRING | null;
-  };
+export interface WS_SERVICE_METADATA {
+  documents: readonly WS_SERVICE_METADATA_DOCUMENT[];
+  serviceName: WS_XML_STRING | null;
+  serviceNs: WS_XML_STRING | null;
+}
+
 /** struct WS_SERVICE_METADATA_DOCUMENT */
-export type WS_SERVICE_METADATA_DOCUMENT = {
-    content: WS_XML_STRING | null;
-    name: string | null;
-  };
+export interface WS_SERVICE_METADATA_DOCUMENT {
+  content: WS_XML_STRING | null;
+  name: string | null;
+}
+
 /** struct WS_SERVICE_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_SERVICE_PROPERTY = {
-    id: WS_SERVICE_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_SERVICE_PROPERTY {
+  id: WS_SERVICE_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_SERVICE_PROPERTY_ACCEPT_CALLBACK */
-export type WS_SERVICE_PROPERTY_ACCEPT_CALLBACK = {
-    callback: WS_SERVICE_ACCEPT_CHANNEL_CALLBACK;
-  };
+export interface WS_SERVICE_PROPERTY_ACCEPT_CALLBACK {
+  callback: WS_SERVICE_ACCEPT_CHANNEL_CALLBACK | null;
+}
+
 /** struct WS_SERVICE_PROPERTY_CLOSE_CALLBACK */
-export type WS_SERVICE_PROPERTY_CLOSE_CALLBACK = {
-    callback: WS_SERVICE_CLOSE_CHANNEL_CALLBACK;
-  };
+export interface WS_SERVICE_PROPERTY_CLOSE_CALLBACK {
+  callback: WS_SERVICE_CLOSE_CHANNEL_CALLBACK | null;
+}
+
 /** struct WS_SERVICE_SECURITY_IDENTITIES (`serviceIdentityCount` is the length of `serviceIdentities`) */
-export type WS_SERVICE_SECURITY_IDENTITIES = {
-    serviceIdentities: readonly string[];
-  };
+export interface WS_SERVICE_SECURITY_IDENTITIES {
+  serviceIdentities: readonly string[];
+}
+
 /** struct WS_SOAPUDP_URL */
-export type WS_SOAPUDP_URL = {
-    url: WS_URL;
-    host: string;
-    port: number;
-    portAsString: string;
-    path: string;
-    query: string;
-    fragment: string;
-  };
+export interface WS_SOAPUDP_URL {
+  url: WS_URL;
+  host: string;
+  port: number;
+  portAsString: string;
+  path: string;
+  query: string;
+  fragment: string;
+}
+
 /** struct WS_SPN_ENDPOINT_IDENTITY */
-export type WS_SPN_ENDPOINT_IDENTITY = {
-    identity: WS_ENDPOINT_IDENTITY;
-    spn: string;
-  };
+export interface WS_SPN_ENDPOINT_IDENTITY {
+  identity: WS_ENDPOINT_IDENTITY;
+  spn: string;
+}
+
 /** struct WS_SSL_TRANSPORT_SECURITY_BINDING */
-export type WS_SSL_TRANSPORT_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    localCertCredential: WS_CERT_CREDENTIAL | null;
-  };
+export interface WS_SSL_TRANSPORT_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  localCertCredential: WS_CERT_CREDENTIAL | null;
+}
+
 /** struct WS_SSL_TRANSPORT_SECURITY_BINDING_CONSTRAINT */
-export type WS_SSL_TRANSPORT_SECURITY_BINDING_CONSTRAINT = {
-    bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
-    out: {
-      clientCertCredentialRequired: boolean;
-    };
-  };
+export interface WS_SSL_TRANSPORT_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+  out: {
+        clientCertCredentialRequired: boolean;
+      };
+}
+
 /** struct WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION */
-export type WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-  };
+export interface WS_SSL_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+}
+
 /** struct WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE */
-export type WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-    localCertCredential: WS_CERT_CREDENTIAL | null;
-  };
+export interface WS_SSL_TRANSPORT_SECURITY_BINDING_TEMPLATE {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+  localCertCredential: WS_CERT_CREDENTIAL | null;
+}
+
 /** struct WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION */
-export type WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-  };
+export interface WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+}
+
 /** struct WS_STRING */
-export type WS_STRING = {
-    length: number;
-    chars: string | null;
-  };
+export interface WS_STRING {
+  length: number;
+  chars: string | null;
+}
+
 /** struct WS_STRING_DESCRIPTION */
-export type WS_STRING_DESCRIPTION = {
-    minCharCount: number;
-    maxCharCount: number;
-  };
+export interface WS_STRING_DESCRIPTION {
+  minCharCount: number;
+  maxCharCount: number;
+}
+
 /** struct WS_STRING_USERNAME_CREDENTIAL */
-export type WS_STRING_USERNAME_CREDENTIAL = {
-    credential: WS_USERNAME_CREDENTIAL;
-    username: string;
-    password: string;
-  };
+export interface WS_STRING_USERNAME_CREDENTIAL {
+  credential: WS_USERNAME_CREDENTIAL;
+  username: string;
+  password: string;
+}
+
 /** struct WS_STRING_WINDOWS_INTEGRATED_AUTH_CREDENTIAL */
-export type WS_STRING_WINDOWS_INTEGRATED_AUTH_CREDENTIAL = {
-    credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
-    username: string;
-    password: string;
-    domain: string;
-  };
+export interface WS_STRING_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
+  credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
+  username: string;
+  password: string;
+  domain: string;
+}
+
 /** struct WS_STRUCT_DESCRIPTION (`fieldCount` is the length of `fields`; `subTypeCount` is the length of `subTypes`) */
-export type WS_STRUCT_DESCRIPTION = {
-    size: number;
-    alignment: number;
-    fields: readonly WS_FIELD_DESCRIPTION[];
-    typeLocalName: WS_XML_STRING | null;
-    typeNs: WS_XML_STRING | null;
-    parentType: WS_STRUCT_DESCRIPTION | null;
-    subTypes: readonly WS_STRUCT_DESCRIPTION[];
-    structOptions: number;
-  };
+export interface WS_STRUCT_DESCRIPTION {
+  size: number;
+  alignment: number;
+  fields: readonly WS_FIELD_DESCRIPTION[];
+  typeLocalName: WS_XML_STRING | null;
+  typeNs: WS_XML_STRING | null;
+  parentType: WS_STRUCT_DESCRIPTION | null;
+  subTypes: readonly WS_STRUCT_DESCRIPTION[];
+  structOptions: number;
+}
+
 /** struct WS_SUBJECT_NAME_CERT_CREDENTIAL */
-export type WS_SUBJECT_NAME_CERT_CREDENTIAL = {
-    credential: WS_CERT_CREDENTIAL;
-    storeLocation: number;
-    storeName: string;
-    subjectName: string;
-  };
+export interface WS_SUBJECT_NAME_CERT_CREDENTIAL {
+  credential: WS_CERT_CREDENTIAL;
+  storeLocation: number;
+  storeName: string;
+  subjectName: string;
+}
+
 /** struct WS_TCP_BINDING_TEMPLATE */
-export type WS_TCP_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-  };
+export interface WS_TCP_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+}
+
 /** struct WS_TCP_POLICY_DESCRIPTION */
-export type WS_TCP_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-  };
+export interface WS_TCP_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+}
+
 /** struct WS_TCP_SSPI_BINDING_TEMPLATE */
-export type WS_TCP_SSPI_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_TCP_SSPI_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_TCP_SSPI_KERBEROS_APREQ_BINDING_TEMPLATE */
-export type WS_TCP_SSPI_KERBEROS_APREQ_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_TCP_SSPI_KERBEROS_APREQ_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_TCP_SSPI_KERBEROS_APREQ_POLICY_DESCRIPTION */
-export type WS_TCP_SSPI_KERBEROS_APREQ_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_TCP_SSPI_KERBEROS_APREQ_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_TCP_SSPI_KERBEROS_APREQ_SECURITY_CONTEXT_BINDING_TEMPLATE */
-export type WS_TCP_SSPI_KERBEROS_APREQ_SECURITY_CONTEXT_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE;
-    securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_TCP_SSPI_KERBEROS_APREQ_SECURITY_CONTEXT_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_TEMPLATE;
+  securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_TCP_SSPI_KERBEROS_APREQ_SECURITY_CONTEXT_POLICY_DESCRIPTION */
-export type WS_TCP_SSPI_KERBEROS_APREQ_SECURITY_CONTEXT_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-    securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_TCP_SSPI_KERBEROS_APREQ_SECURITY_CONTEXT_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  kerberosApreqMessageSecurityBinding: WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+  securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_TCP_SSPI_POLICY_DESCRIPTION */
-export type WS_TCP_SSPI_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_TCP_SSPI_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING */
-export type WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
-  };
+export interface WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
+}
+
 /** struct WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_CONSTRAINT */
-export type WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_CONSTRAINT = {
-    bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
-  };
+export interface WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+}
+
 /** struct WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE */
-export type WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-    clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
-  };
+export interface WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+  clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
+}
+
 /** struct WS_TCP_SSPI_USERNAME_BINDING_TEMPLATE */
-export type WS_TCP_SSPI_USERNAME_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_TCP_SSPI_USERNAME_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_TCP_SSPI_USERNAME_POLICY_DESCRIPTION */
-export type WS_TCP_SSPI_USERNAME_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_TCP_SSPI_USERNAME_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_TCP_SSPI_USERNAME_SECURITY_CONTEXT_BINDING_TEMPLATE */
-export type WS_TCP_SSPI_USERNAME_SECURITY_CONTEXT_BINDING_TEMPLATE = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
-    usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE;
-    securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE;
-  };
+export interface WS_TCP_SSPI_USERNAME_SECURITY_CONTEXT_BINDING_TEMPLATE {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE;
+  usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE;
+  securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_TEMPLATE;
+}
+
 /** struct WS_TCP_SSPI_USERNAME_SECURITY_CONTEXT_POLICY_DESCRIPTION */
-export type WS_TCP_SSPI_USERNAME_SECURITY_CONTEXT_POLICY_DESCRIPTION = {
-    channelProperties: WS_CHANNEL_PROPERTIES;
-    securityProperties: WS_SECURITY_PROPERTIES;
-    sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
-    usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
-    securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
-  };
+export interface WS_TCP_SSPI_USERNAME_SECURITY_CONTEXT_POLICY_DESCRIPTION {
+  channelProperties: WS_CHANNEL_PROPERTIES;
+  securityProperties: WS_SECURITY_PROPERTIES;
+  sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
+  usernameMessageSecurityBinding: WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION;
+  securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
+}
+
 /** struct WS_THUMBPRINT_CERT_CREDENTIAL */
-export type WS_THUMBPRINT_CERT_CREDENTIAL = {
-    credential: WS_CERT_CREDENTIAL;
-    storeLocation: number;
-    storeName: string;
-    thumbprint: string;
-  };
+export interface WS_THUMBPRINT_CERT_CREDENTIAL {
+  credential: WS_CERT_CREDENTIAL;
+  storeLocation: number;
+  storeName: string;
+  thumbprint: string;
+}
+
 /** struct WS_TIMESPAN */
-export type WS_TIMESPAN = {
-    ticks: bigint;
-  };
+export interface WS_TIMESPAN {
+  ticks: bigint;
+}
+
 /** struct WS_TIMESPAN_DESCRIPTION */
-export type WS_TIMESPAN_DESCRIPTION = {
-    minValue: WS_TIMESPAN;
-    maxValue: WS_TIMESPAN;
-  };
+export interface WS_TIMESPAN_DESCRIPTION {
+  minValue: WS_TIMESPAN;
+  maxValue: WS_TIMESPAN;
+}
+
 /** struct WS_UINT16_DESCRIPTION */
-export type WS_UINT16_DESCRIPTION = {
-    minValue: number;
-    maxValue: number;
-  };
+export interface WS_UINT16_DESCRIPTION {
+  minValue: number;
+  maxValue: number;
+}
+
 /** struct WS_UINT32_DESCRIPTION */
-export type WS_UINT32_DESCRIPTION = {
-    minValue: number;
-    maxValue: number;
-  };
+export interface WS_UINT32_DESCRIPTION {
+  minValue: number;
+  maxValue: number;
+}
+
 /** struct WS_UINT64_DESCRIPTION */
-export type WS_UINT64_DESCRIPTION = {
-    minValue: bigint;
-    maxValue: bigint;
-  };
+export interface WS_UINT64_DESCRIPTION {
+  minValue: bigint;
+  maxValue: bigint;
+}
+
 /** struct WS_UINT8_DESCRIPTION */
-export type WS_UINT8_DESCRIPTION = {
-    minValue: number;
-    maxValue: number;
-  };
+export interface WS_UINT8_DESCRIPTION {
+  minValue: number;
+  maxValue: number;
+}
+
 /** struct WS_UNION_DESCRIPTION (`fieldCount` is the length of `fields`) */
-export type WS_UNION_DESCRIPTION = {
-    size: number;
-    alignment: number;
-    fields: readonly WS_UNION_FIELD_DESCRIPTION[];
-    enumOffset: number;
-    noneEnumValue: number;
-    valueIndices: number | null;
-  };
+export interface WS_UNION_DESCRIPTION {
+  size: number;
+  alignment: number;
+  fields: readonly WS_UNION_FIELD_DESCRIPTION[];
+  enumOffset: number;
+  noneEnumValue: number;
+  valueIndices: number | null;
+}
+
 /** struct WS_UNION_FIELD_DESCRIPTION */
-export type WS_UNION_FIELD_DESCRIPTION = {
-    value: number;
-    field: WS_FIELD_DESCRIPTION;
-  };
+export interface WS_UNION_FIELD_DESCRIPTION {
+  value: number;
+  field: WS_FIELD_DESCRIPTION;
+}
+
 /** struct WS_UNIQUE_ID */
-export type WS_UNIQUE_ID = {
-    uri: string;
-    guid: GUID;
-  };
+export interface WS_UNIQUE_ID {
+  uri: string;
+  guid: GUID;
+}
+
 /** struct WS_UNIQUE_ID_DESCRIPTION */
-export type WS_UNIQUE_ID_DESCRIPTION = {
-    minCharCount: number;
-    maxCharCount: number;
-  };
+export interface WS_UNIQUE_ID_DESCRIPTION {
+  minCharCount: number;
+  maxCharCount: number;
+}
+
 /** struct WS_UNKNOWN_ENDPOINT_IDENTITY */
-export type WS_UNKNOWN_ENDPOINT_IDENTITY = {
-    identity: WS_ENDPOINT_IDENTITY;
-    element: WS_XML_BUFFER | null;
-  };
+export interface WS_UNKNOWN_ENDPOINT_IDENTITY {
+  identity: WS_ENDPOINT_IDENTITY;
+  element: WS_XML_BUFFER | null;
+}
+
 /** struct WS_UPN_ENDPOINT_IDENTITY */
-export type WS_UPN_ENDPOINT_IDENTITY = {
-    identity: WS_ENDPOINT_IDENTITY;
-    upn: string;
-  };
+export interface WS_UPN_ENDPOINT_IDENTITY {
+  identity: WS_ENDPOINT_IDENTITY;
+  upn: string;
+}
+
 /** struct WS_URL */
-export type WS_URL = {
-    scheme: WS_URL_SCHEME_TYPE;
-  };
+export interface WS_URL {
+  scheme: WS_URL_SCHEME_TYPE;
+}
+
 /** struct WS_USERNAME_CREDENTIAL */
-export type WS_USERNAME_CREDENTIAL = {
-    credentialType: WS_USERNAME_CREDENTIAL_TYPE;
-  };
+export interface WS_USERNAME_CREDENTIAL {
+  credentialType: WS_USERNAME_CREDENTIAL_TYPE;
+}
+
 /** struct WS_USERNAME_MESSAGE_SECURITY_BINDING */
-export type WS_USERNAME_MESSAGE_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-    clientCredential: WS_USERNAME_CREDENTIAL | null;
-    passwordValidator: WS_VALIDATE_PASSWORD_CALLBACK;
-    passwordValidatorCallbackState: unknown;
-  };
+export interface WS_USERNAME_MESSAGE_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+  clientCredential: WS_USERNAME_CREDENTIAL | null;
+  passwordValidator: WS_VALIDATE_PASSWORD_CALLBACK | null;
+  passwordValidatorCallbackState: unknown;
+}
+
 /** struct WS_USERNAME_MESSAGE_SECURITY_BINDING_CONSTRAINT */
-export type WS_USERNAME_MESSAGE_SECURITY_BINDING_CONSTRAINT = {
-    bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-  };
+export interface WS_USERNAME_MESSAGE_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+}
+
 /** struct WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION */
-export type WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-  };
+export interface WS_USERNAME_MESSAGE_SECURITY_BINDING_POLICY_DESCRIPTION {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+}
+
 /** struct WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE */
-export type WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE = {
-    securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
-    clientCredential: WS_USERNAME_CREDENTIAL | null;
-    passwordValidator: WS_VALIDATE_PASSWORD_CALLBACK;
-    passwordValidatorCallbackState: unknown;
-  };
+export interface WS_USERNAME_MESSAGE_SECURITY_BINDING_TEMPLATE {
+  securityBindingProperties: WS_SECURITY_BINDING_PROPERTIES;
+  clientCredential: WS_USERNAME_CREDENTIAL | null;
+  passwordValidator: WS_VALIDATE_PASSWORD_CALLBACK | null;
+  passwordValidatorCallbackState: unknown;
+}
+
 /** struct WS_UTF8_ARRAY_DESCRIPTION */
-export type WS_UTF8_ARRAY_DESCRIPTION = {
-    minByteCount: number;
-    maxByteCount: number;
-  };
+export interface WS_UTF8_ARRAY_DESCRIPTION {
+  minByteCount: number;
+  maxByteCount: number;
+}
+
 /** struct WS_VOID_DESCRIPTION */
-export type WS_VOID_DESCRIPTION = {
-    size: number;
-  };
+export interface WS_VOID_DESCRIPTION {
+  size: number;
+}
+
 /** struct WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL */
-export type WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL = {
-    credentialType: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL_TYPE;
-  };
+export interface WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
+  credentialType: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL_TYPE;
+}
+
 /** struct WS_WSZ_DESCRIPTION */
-export type WS_WSZ_DESCRIPTION = {
-    minCharCount: number;
-    maxCharCount: number;
-  };
+export interface WS_WSZ_DESCRIPTION {
+  minCharCount: number;
+  maxCharCount: number;
+}
+
 /** struct WS_XML_ATTRIBUTE */
-export type WS_XML_ATTRIBUTE = {
-    singleQuote: number;
-    isXmlNs: number;
-    prefix: WS_XML_STRING | null;
-    localName: WS_XML_STRING | null;
-    ns: WS_XML_STRING | null;
-    value: WS_XML_TEXT | null;
-  };
+export interface WS_XML_ATTRIBUTE {
+  singleQuote: number;
+  isXmlNs: number;
+  prefix: WS_XML_STRING | null;
+  localName: WS_XML_STRING | null;
+  ns: WS_XML_STRING | null;
+  value: WS_XML_TEXT | null;
+}
+
 /** struct WS_XML_BASE64_TEXT (`length` is the length of `bytes`) */
-export type WS_XML_BASE64_TEXT = {
-    text: WS_XML_TEXT;
-    bytes: Uint8Array;
-  };
+export interface WS_XML_BASE64_TEXT {
+  text: WS_XML_TEXT;
+  bytes: Uint8Array;
+}
+
 /** struct WS_XML_BOOL_TEXT */
-export type WS_XML_BOOL_TEXT = {
-    text: WS_XML_TEXT;
-    value: boolean;
-  };
+export interface WS_XML_BOOL_TEXT {
+  text: WS_XML_TEXT;
+  value: boolean;
+}
+
 /** struct WS_XML_BUFFER_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_XML_BUFFER_PROPERTY = {
-    id: WS_XML_BUFFER_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_XML_BUFFER_PROPERTY {
+  id: WS_XML_BUFFER_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_XML_CANONICALIZATION_INCLUSIVE_PREFIXES */
-export type WS_XML_CANONICALIZATION_INCLUSIVE_PREFIXES = {
-    prefixCount: number;
-    prefixes: WS_XML_STRING | null;
-  };
+export interface WS_XML_CANONICALIZATION_INCLUSIVE_PREFIXES {
+  prefixCount: number;
+  prefixes: WS_XML_STRING | null;
+}
+
 /** struct WS_XML_CANONICALIZATION_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_XML_CANONICALIZATION_PROPERTY = {
-    id: WS_XML_CANONICALIZATION_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_XML_CANONICALIZATION_PROPERTY {
+  id: WS_XML_CANONICALIZATION_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_XML_COMMENT_NODE */
-export type WS_XML_COMMENT_NODE = {
-    node: WS_XML_NODE;
-    value: WS_XML_STRING;
-  };
+export interface WS_XML_COMMENT_NODE {
+  node: WS_XML_NODE;
+  value: WS_XML_STRING;
+}
+
 /** struct WS_XML_DATETIME_TEXT */
-export type WS_XML_DATETIME_TEXT = {
-    text: WS_XML_TEXT;
-    value: WS_DATETIME;
-  };
+export interface WS_XML_DATETIME_TEXT {
+  text: WS_XML_TEXT;
+  value: WS_DATETIME;
+}
+
 /** struct WS_XML_DECIMAL_TEXT */
-export type WS_XML_DECIMAL_TEXT = {
-    text: WS_XML_TEXT;
-    value: DECIMAL;
-  };
+export interface WS_XML_DECIMAL_TEXT {
+  text: WS_XML_TEXT;
+  value: DECIMAL;
+}
+
 /** struct WS_XML_DICTIONARY (`stringCount` is the length of `strings`) */
-export type WS_XML_DICTIONARY = {
-    guid: GUID;
-    strings: readonly WS_XML_STRING[];
-    isConst: boolean;
-  };
+export interface WS_XML_DICTIONARY {
+  guid: GUID;
+  strings: readonly WS_XML_STRING[];
+  isConst: boolean;
+}
+
 /** struct WS_XML_DOUBLE_TEXT */
-export type WS_XML_DOUBLE_TEXT = {
-    text: WS_XML_TEXT;
-    value: number;
-  };
+export interface WS_XML_DOUBLE_TEXT {
+  text: WS_XML_TEXT;
+  value: number;
+}
+
 /** struct WS_XML_ELEMENT_NODE (`attributeCount` is the length of `attributes`) */
-export type WS_XML_ELEMENT_NODE = {
-    node: WS_XML_NODE;
-    prefix: WS_XML_STRING | null;
-    localName: WS_XML_STRING | null;
-    ns: WS_XML_STRING | null;
-    attributes: readonly WS_XML_ATTRIBUTE[];
-    isEmpty: boolean;
-  };
+export interface WS_XML_ELEMENT_NODE {
+  node: WS_XML_NODE;
+  prefix: WS_XML_STRING | null;
+  localName: WS_XML_STRING | null;
+  ns: WS_XML_STRING | null;
+  attributes: readonly WS_XML_ATTRIBUTE[];
+  isEmpty: boolean;
+}
+
 /** struct WS_XML_FLOAT_TEXT */
-export type WS_XML_FLOAT_TEXT = {
-    text: WS_XML_TEXT;
-    value: number;
-  };
+export interface WS_XML_FLOAT_TEXT {
+  text: WS_XML_TEXT;
+  value: number;
+}
+
 /** struct WS_XML_GUID_TEXT */
-export type WS_XML_GUID_TEXT = {
-    text: WS_XML_TEXT;
-    value: GUID;
-  };
+export interface WS_XML_GUID_TEXT {
+  text: WS_XML_TEXT;
+  value: GUID;
+}
+
 /** struct WS_XML_INT32_TEXT */
-export type WS_XML_INT32_TEXT = {
-    text: WS_XML_TEXT;
-    value: number;
-  };
+export interface WS_XML_INT32_TEXT {
+  text: WS_XML_TEXT;
+  value: number;
+}
+
 /** struct WS_XML_INT64_TEXT */
-export type WS_XML_INT64_TEXT = {
-    text: WS_XML_TEXT;
-    value: bigint;
-  };
+export interface WS_XML_INT64_TEXT {
+  text: WS_XML_TEXT;
+  value: bigint;
+}
+
 /** struct WS_XML_LIST_TEXT (`itemCount` is the length of `items`) */
-export type WS_XML_LIST_TEXT = {
-    text: WS_XML_TEXT;
-    items: readonly WS_XML_TEXT[];
-  };
+export interface WS_XML_LIST_TEXT {
+  text: WS_XML_TEXT;
+  items: readonly WS_XML_TEXT[];
+}
+
 /** struct WS_XML_NODE */
-export type WS_XML_NODE = {
-    nodeType: WS_XML_NODE_TYPE;
-  };
+export interface WS_XML_NODE {
+  nodeType: WS_XML_NODE_TYPE;
+}
+
 /** struct WS_XML_NODE_POSITION */
-export type WS_XML_NODE_POSITION = {
-    buffer: WS_XML_BUFFER | null;
-    node: unknown;
-  };
+export interface WS_XML_NODE_POSITION {
+  buffer: WS_XML_BUFFER | null;
+  node: unknown;
+}
+
 /** struct WS_XML_QNAME */
-export type WS_XML_QNAME = {
-    localName: WS_XML_STRING;
-    ns: WS_XML_STRING;
-  };
+export interface WS_XML_QNAME {
+  localName: WS_XML_STRING;
+  ns: WS_XML_STRING;
+}
+
 /** struct WS_XML_QNAME_DESCRIPTION */
-export type WS_XML_QNAME_DESCRIPTION = {
-    minLocalNameByteCount: number;
-    maxLocalNameByteCount: number;
-    minNsByteCount: number;
-    maxNsByteCount: number;
-  };
+export interface WS_XML_QNAME_DESCRIPTION {
+  minLocalNameByteCount: number;
+  maxLocalNameByteCount: number;
+  minNsByteCount: number;
+  maxNsByteCount: number;
+}
+
 /** struct WS_XML_QNAME_TEXT */
-export type WS_XML_QNAME_TEXT = {
-    text: WS_XML_TEXT;
-    prefix: WS_XML_STRING | null;
-    localName: WS_XML_STRING | null;
-    ns: WS_XML_STRING | null;
-  };
+export interface WS_XML_QNAME_TEXT {
+  text: WS_XML_TEXT;
+  prefix: WS_XML_STRING | null;
+  localName: WS_XML_STRING | null;
+  ns: WS_XML_STRING | null;
+}
+
 /** struct WS_XML_READER_BINARY_ENCODING */
-export type WS_XML_READER_BINARY_ENCODING = {
-    encoding: WS_XML_READER_ENCODING;
-    staticDictionary: WS_XML_DICTIONARY | null;
-    dynamicDictionary: WS_XML_DICTIONARY | null;
-  };
+export interface WS_XML_READER_BINARY_ENCODING {
+  encoding: WS_XML_READER_ENCODING;
+  staticDictionary: WS_XML_DICTIONARY | null;
+  dynamicDictionary: WS_XML_DICTIONARY | null;
+}
+
 /** struct WS_XML_READER_BUFFER_INPUT (`encodedDataSize` is the length of `encodedData`) */
-export type WS_XML_READER_BUFFER_INPUT = {
-    input: WS_XML_READER_INPUT;
-    encodedData: Uint8Array;
-  };
+export interface WS_XML_READER_BUFFER_INPUT {
+  input: WS_XML_READER_INPUT;
+  encodedData: Uint8Array;
+}
+
 /** struct WS_XML_READER_ENCODING */
-export type WS_XML_READER_ENCODING = {
-    encodingType: WS_XML_READER_ENCODING_TYPE;
-  };
+export interface WS_XML_READER_ENCODING {
+  encodingType: WS_XML_READER_ENCODING_TYPE;
+}
+
 /** struct WS_XML_READER_INPUT */
-export type WS_XML_READER_INPUT = {
-    inputType: WS_XML_READER_INPUT_TYPE;
-  };
+export interface WS_XML_READER_INPUT {
+  inputType: WS_XML_READER_INPUT_TYPE;
+}
+
 /** struct WS_XML_READER_MTOM_ENCODING */
-export type WS_XML_READER_MTOM_ENCODING = {
-    encoding: WS_XML_READER_ENCODING;
-    textEncoding: WS_XML_READER_ENCODING | null;
-    readMimeHeader: boolean;
-    startInfo: string;
-    boundary: string;
-    startUri: string;
-  };
+export interface WS_XML_READER_MTOM_ENCODING {
+  encoding: WS_XML_READER_ENCODING;
+  textEncoding: WS_XML_READER_ENCODING | null;
+  readMimeHeader: boolean;
+  startInfo: string;
+  boundary: string;
+  startUri: string;
+}
+
 /** struct WS_XML_READER_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_XML_READER_PROPERTIES = {
-    properties: readonly WS_XML_READER_PROPERTY[];
-  };
+export interface WS_XML_READER_PROPERTIES {
+  properties: readonly WS_XML_READER_PROPERTY[];
+}
+
 /** struct WS_XML_READER_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_XML_READER_PROPERTY = {
-    id: WS_XML_READER_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_XML_READER_PROPERTY {
+  id: WS_XML_READER_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_XML_READER_RAW_ENCODING */
-export type WS_XML_READER_RAW_ENCODING = {
-    encoding: WS_XML_READER_ENCODING;
-  };
+export interface WS_XML_READER_RAW_ENCODING {
+  encoding: WS_XML_READER_ENCODING;
+}
+
 /** struct WS_XML_READER_STREAM_INPUT */
-export type WS_XML_READER_STREAM_INPUT = {
-    input: WS_XML_READER_INPUT;
-    readCallback: WS_READ_CALLBACK;
-    readCallbackState: unknown;
-  };
+export interface WS_XML_READER_STREAM_INPUT {
+  input: WS_XML_READER_INPUT;
+  readCallback: WS_READ_CALLBACK | null;
+  readCallbackState: unknown;
+}
+
 /** struct WS_XML_READER_TEXT_ENCODING */
-export type WS_XML_READER_TEXT_ENCODING = {
-    encoding: WS_XML_READER_ENCODING;
-    charSet: WS_CHARSET;
-  };
+export interface WS_XML_READER_TEXT_ENCODING {
+  encoding: WS_XML_READER_ENCODING;
+  charSet: WS_CHARSET;
+}
+
 /** struct WS_XML_SECURITY_TOKEN_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_XML_SECURITY_TOKEN_PROPERTY = {
-    id: WS_XML_SECURITY_TOKEN_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_XML_SECURITY_TOKEN_PROPERTY {
+  id: WS_XML_SECURITY_TOKEN_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_XML_STRING (`length` is the length of `bytes`) */
-export type WS_XML_STRING = {
-    bytes: Uint8Array;
-    dictionary: WS_XML_DICTIONARY | null;
-    id: number;
-  };
+export interface WS_XML_STRING {
+  bytes: Uint8Array;
+  dictionary: WS_XML_DICTIONARY | null;
+  id: number;
+}
+
 /** struct WS_XML_STRING_DESCRIPTION */
-export type WS_XML_STRING_DESCRIPTION = {
-    minByteCount: number;
-    maxByteCount: number;
-  };
+export interface WS_XML_STRING_DESCRIPTION {
+  minByteCount: number;
+  maxByteCount: number;
+}
+
 /** struct WS_XML_TEXT */
-export type WS_XML_TEXT = {
-    textType: WS_XML_TEXT_TYPE;
-  };
+export interface WS_XML_TEXT {
+  textType: WS_XML_TEXT_TYPE;
+}
+
 /** struct WS_XML_TEXT_NODE */
-export type WS_XML_TEXT_NODE = {
-    node: WS_XML_NODE;
-    text: WS_XML_TEXT | null;
-  };
+export interface WS_XML_TEXT_NODE {
+  node: WS_XML_NODE;
+  text: WS_XML_TEXT | null;
+}
+
 /** struct WS_XML_TIMESPAN_TEXT */
-export type WS_XML_TIMESPAN_TEXT = {
-    text: WS_XML_TEXT;
-    value: WS_TIMESPAN;
-  };
+export interface WS_XML_TIMESPAN_TEXT {
+  text: WS_XML_TEXT;
+  value: WS_TIMESPAN;
+}
+
 /** struct WS_XML_TOKEN_MESSAGE_SECURITY_BINDING */
-export type WS_XML_TOKEN_MESSAGE_SECURITY_BINDING = {
-    binding: WS_SECURITY_BINDING;
-    bindingUsage: WS_MESSAGE_SECURITY_USAGE;
-    xmlToken: WS_SECURITY_TOKEN | null;
-  };
+export interface WS_XML_TOKEN_MESSAGE_SECURITY_BINDING {
+  binding: WS_SECURITY_BINDING;
+  bindingUsage: WS_MESSAGE_SECURITY_USAGE;
+  xmlToken: WS_SECURITY_TOKEN | null;
+}
+
 /** struct WS_XML_UINT64_TEXT */
-export type WS_XML_UINT64_TEXT = {
-    text: WS_XML_TEXT;
-    value: bigint;
-  };
+export interface WS_XML_UINT64_TEXT {
+  text: WS_XML_TEXT;
+  value: bigint;
+}
+
 /** struct WS_XML_UNIQUE_ID_TEXT */
-export type WS_XML_UNIQUE_ID_TEXT = {
-    text: WS_XML_TEXT;
-    value: GUID;
-  };
+export interface WS_XML_UNIQUE_ID_TEXT {
+  text: WS_XML_TEXT;
+  value: GUID;
+}
+
 /** struct WS_XML_UTF16_TEXT (`byteCount` is the length of `bytes`) */
-export type WS_XML_UTF16_TEXT = {
-    text: WS_XML_TEXT;
-    bytes: Uint8Array;
-  };
+export interface WS_XML_UTF16_TEXT {
+  text: WS_XML_TEXT;
+  bytes: Uint8Array;
+}
+
 /** struct WS_XML_UTF8_TEXT */
-export type WS_XML_UTF8_TEXT = {
-    text: WS_XML_TEXT;
-    value: WS_XML_STRING;
-  };
+export interface WS_XML_UTF8_TEXT {
+  text: WS_XML_TEXT;
+  value: WS_XML_STRING;
+}
+
 /** struct WS_XML_WRITER_BINARY_ENCODING */
-export type WS_XML_WRITER_BINARY_ENCODING = {
-    encoding: WS_XML_WRITER_ENCODING;
-    staticDictionary: WS_XML_DICTIONARY | null;
-    dynamicStringCallback: WS_DYNAMIC_STRING_CALLBACK;
-    dynamicStringCallbackState: unknown;
-  };
+export interface WS_XML_WRITER_BINARY_ENCODING {
+  encoding: WS_XML_WRITER_ENCODING;
+  staticDictionary: WS_XML_DICTIONARY | null;
+  dynamicStringCallback: WS_DYNAMIC_STRING_CALLBACK | null;
+  dynamicStringCallbackState: unknown;
+}
+
 /** struct WS_XML_WRITER_BUFFER_OUTPUT */
-export type WS_XML_WRITER_BUFFER_OUTPUT = {
-    output: WS_XML_WRITER_OUTPUT;
-  };
+export interface WS_XML_WRITER_BUFFER_OUTPUT {
+  output: WS_XML_WRITER_OUTPUT;
+}
+
 /** struct WS_XML_WRITER_ENCODING */
-export type WS_XML_WRITER_ENCODING = {
-    encodingType: WS_XML_WRITER_ENCODING_TYPE;
-  };
+export interface WS_XML_WRITER_ENCODING {
+  encodingType: WS_XML_WRITER_ENCODING_TYPE;
+}
+
 /** struct WS_XML_WRITER_MTOM_ENCODING */
-export type WS_XML_WRITER_MTOM_ENCODING = {
-    encoding: WS_XML_WRITER_ENCODING;
-    textEncoding: WS_XML_WRITER_ENCODING | null;
-    writeMimeHeader: boolean;
-    boundary: string;
-    startInfo: string;
-    startUri: string;
-    maxInlineByteCount: number;
-  };
+export interface WS_XML_WRITER_MTOM_ENCODING {
+  encoding: WS_XML_WRITER_ENCODING;
+  textEncoding: WS_XML_WRITER_ENCODING | null;
+  writeMimeHeader: boolean;
+  boundary: string;
+  startInfo: string;
+  startUri: string;
+  maxInlineByteCount: number;
+}
+
 /** struct WS_XML_WRITER_OUTPUT */
-export type WS_XML_WRITER_OUTPUT = {
-    outputType: WS_XML_WRITER_OUTPUT_TYPE;
-  };
+export interface WS_XML_WRITER_OUTPUT {
+  outputType: WS_XML_WRITER_OUTPUT_TYPE;
+}
+
 /** struct WS_XML_WRITER_PROPERTIES (`propertyCount` is the length of `properties`) */
-export type WS_XML_WRITER_PROPERTIES = {
-    properties: readonly WS_XML_WRITER_PROPERTY[];
-  };
+export interface WS_XML_WRITER_PROPERTIES {
+  properties: readonly WS_XML_WRITER_PROPERTY[];
+}
+
 /** struct WS_XML_WRITER_PROPERTY (`valueSize` is the length of `value`) */
-export type WS_XML_WRITER_PROPERTY = {
-    id: WS_XML_WRITER_PROPERTY_ID;
-    value: Uint8Array;
-  };
+export interface WS_XML_WRITER_PROPERTY {
+  id: WS_XML_WRITER_PROPERTY_ID;
+  value: Uint8Array;
+}
+
 /** struct WS_XML_WRITER_RAW_ENCODING */
-export type WS_XML_WRITER_RAW_ENCODING = {
-    encoding: WS_XML_WRITER_ENCODING;
-  };
+export interface WS_XML_WRITER_RAW_ENCODING {
+  encoding: WS_XML_WRITER_ENCODING;
+}
+
 /** struct WS_XML_WRITER_STREAM_OUTPUT */
-export type WS_XML_WRITER_STREAM_OUTPUT = {
-    output: WS_XML_WRITER_OUTPUT;
-    writeCallback: WS_WRITE_CALLBACK;
-    writeCallbackState: unknown;
-  };
+export interface WS_XML_WRITER_STREAM_OUTPUT {
+  output: WS_XML_WRITER_OUTPUT;
+  writeCallback: WS_WRITE_CALLBACK | null;
+  writeCallbackState: unknown;
+}
+
 /** struct WS_XML_WRITER_TEXT_ENCODING */
-export type WS_XML_WRITER_TEXT_ENCODING = {
-    encoding: WS_XML_WRITER_ENCODING;
-    charSet: WS_CHARSET;
-  };
+export interface WS_XML_WRITER_TEXT_ENCODING {
+  encoding: WS_XML_WRITER_ENCODING;
+  charSet: WS_CHARSET;
+}

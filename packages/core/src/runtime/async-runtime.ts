@@ -75,20 +75,25 @@ export function completeLater(
     return WS_S_ASYNC;
   }
   // The context is read during the call only: the caller may reuse it as soon as we return.
-  const callback = asyncContext.callback;
+  // The generated argument check has made sure the callback is a function.
+  const callback = asyncContext.callback as WS_ASYNC_CALLBACK;
   const callbackState = asyncContext.callbackState;
-  const callbackModel = completion.callbackModel === WS_SHORT_CALLBACK ? WS_SHORT_CALLBACK : WS_LONG_CALLBACK;
   completion.then(
     (hr) => {
       release();
-      deliver(callback, hr, callbackModel, callbackState);
+      deliver(callback, hr, callbackModelOf(completion), callbackState);
     },
     (thrown: unknown) => {
       release();
-      deliver(callback, fail(functionName, thrown, error), callbackModel, callbackState);
+      deliver(callback, fail(functionName, thrown, error), callbackModelOf(completion), callbackState);
     },
   );
   return WS_S_ASYNC;
+}
+
+/** Read when the completion settles: the implementation may only know it then. */
+function callbackModelOf(completion: AsyncCompletion): number {
+  return completion.callbackModel === WS_SHORT_CALLBACK ? WS_SHORT_CALLBACK : WS_LONG_CALLBACK;
 }
 
 function settleFailure(functionName: string, thrown: unknown, error: unknown): WsError {

@@ -30,26 +30,20 @@ export interface WsUrlParts {
   fragment: string;
 }
 
-/** WS_URL_SCHEME_TYPE: "http" (WS_HTTP_URL). */
-export const WS_URL_HTTP_SCHEME_TYPE = 0;
-/** WS_URL_SCHEME_TYPE: "https" (WS_HTTPS_URL). */
-export const WS_URL_HTTPS_SCHEME_TYPE = 1;
-/** WS_URL_SCHEME_TYPE: "net.tcp" (WS_NETTCP_URL). */
-export const WS_URL_NETTCP_SCHEME_TYPE = 2;
-/** WS_URL_SCHEME_TYPE: "soap.udp" (WS_SOAPUDP_URL). */
-export const WS_URL_SOAPUDP_SCHEME_TYPE = 3;
-/** WS_URL_SCHEME_TYPE: "net.pipe" (WS_NETPIPE_URL; Windows 8 and later). */
-export const WS_URL_NETPIPE_SCHEME_TYPE = 4;
+// The scheme and flag values are webservices.h's, generated from the spec. WS_URL_FLAGS_ZERO_TERMINATE
+// asks for a zero-terminated WS_STRING; a JS string has a length and no terminator, so it has no effect.
+import { WS_URL_FLAGS_ALLOW_HOST_WILDCARDS, WS_URL_FLAGS_NO_PATH_COLLAPSE, WS_URL_FLAGS_ZERO_TERMINATE } from "../gen/enums.js";
 
-/** WS_URL_FLAGS: accept the wildcards "*" and "+" as the host name (WsDecodeUrl, WsCombineUrl). */
-export const WS_URL_FLAGS_ALLOW_HOST_WILDCARDS = 0x1;
-/** WS_URL_FLAGS: keep "." and ".." path segments instead of collapsing them (WsDecodeUrl, WsCombineUrl). */
-export const WS_URL_FLAGS_NO_PATH_COLLAPSE = 0x2;
-/**
- * WS_URL_FLAGS: make the returned WS_STRING zero terminated (WsEncodeUrl, WsCombineUrl). A JS string
- * has a length and no terminator, so this flag is accepted and has no effect here.
- */
-export const WS_URL_FLAGS_ZERO_TERMINATE = 0x4;
+export {
+  WS_URL_FLAGS_ALLOW_HOST_WILDCARDS,
+  WS_URL_FLAGS_NO_PATH_COLLAPSE,
+  WS_URL_FLAGS_ZERO_TERMINATE,
+  WS_URL_HTTP_SCHEME_TYPE,
+  WS_URL_HTTPS_SCHEME_TYPE,
+  WS_URL_NETPIPE_SCHEME_TYPE,
+  WS_URL_NETTCP_SCHEME_TYPE,
+  WS_URL_SOAPUDP_SCHEME_TYPE,
+} from "../gen/enums.js";
 
 /** Every bit WS_URL_FLAGS defines; any other bit is an invalid argument. */
 export const WS_URL_FLAGS_ALL = WS_URL_FLAGS_ALLOW_HOST_WILDCARDS | WS_URL_FLAGS_NO_PATH_COLLAPSE | WS_URL_FLAGS_ZERO_TERMINATE;

@@ -274,4 +274,3 @@ export function WsResetMetadata(metadata: WS_METADATA, error: WS_ERROR | null = 
   }
   return fail("WsResetMetadata", thrown, error);
 }
-

@@ -170,4 +170,3 @@ export function WsRevokeSecurityContext(securityContext: WS_SECURITY_CONTEXT, er
   }
   return fail("WsRevokeSecurityContext", thrown, error);
 }
-

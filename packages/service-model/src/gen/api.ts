@@ -512,4 +512,3 @@ export function WsResetServiceProxy(serviceProxy: WS_SERVICE_PROXY, error: WS_ER
   }
   return fail("WsResetServiceProxy", thrown, error);
 }
-

@@ -11,6 +11,7 @@ export function WsCallAsync(serviceProxy: WS_SERVICE_PROXY, operation: WS_OPERAT
   beginPromiseCall();
   return settlePromiseCall(WsCall(serviceProxy, operation, argumentValues, heap, callProperties, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsCloseServiceHost as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -19,6 +20,7 @@ export function WsCloseServiceHostAsync(serviceHost: WS_SERVICE_HOST, error: WS_
   beginPromiseCall();
   return settlePromiseCall(WsCloseServiceHost(serviceHost, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsCloseServiceProxy as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -27,6 +29,7 @@ export function WsCloseServiceProxyAsync(serviceProxy: WS_SERVICE_PROXY, error: 
   beginPromiseCall();
   return settlePromiseCall(WsCloseServiceProxy(serviceProxy, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsOpenServiceHost as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
@@ -35,6 +38,7 @@ export function WsOpenServiceHostAsync(serviceHost: WS_SERVICE_HOST, error: WS_E
   beginPromiseCall();
   return settlePromiseCall(WsOpenServiceHost(serviceHost, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsOpenServiceProxy as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.

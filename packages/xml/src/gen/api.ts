@@ -2095,4 +2095,3 @@ export function WsXmlStringEquals(string1: WS_XML_STRING, string2: WS_XML_STRING
   }
   return fail("WsXmlStringEquals", thrown, error);
 }
-

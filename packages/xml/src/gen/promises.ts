@@ -11,6 +11,7 @@ export function WsFillReaderAsync(reader: WS_XML_READER, minSize: number, error:
   beginPromiseCall();
   return settlePromiseCall(WsFillReader(reader, minSize, PROMISE_CONTEXT, error));
 }
+
 /**
  * WsFlushWriter as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.

@@ -1,4 +1,3 @@
-import type { SourceFile } from "ts-morph";
 import type { Spec, SpecFunction, SpecParam } from "../spec/types.js";
 import { argCheck } from "./arg-checks.js";
 import { paramDeclaration, visibleParams } from "./names.js";
@@ -132,12 +131,13 @@ export function functionText(f: SpecFunction, spec: Spec): ApiFunctionText {
   };
 }
 
-export function emitApi(file: SourceFile, functions: readonly SpecFunction[], spec: Spec): Set<string> {
+/** The flat functions' text, and the runtime helpers and value sets it uses. */
+export function apiText(functions: readonly SpecFunction[], spec: Spec): { text: string; uses: Set<string> } {
   const uses = new Set<string>();
-  for (const f of functions) {
+  const texts = functions.map((f) => {
     const { text, uses: u } = functionText(f, spec);
     for (const x of u) uses.add(x);
-    file.addStatements(text);
-  }
-  return uses;
+    return text;
+  });
+  return { text: texts.join("\n"), uses };
 }

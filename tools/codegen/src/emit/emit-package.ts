@@ -1,6 +1,6 @@
 import type { Project } from "ts-morph";
 import type { PackageName, Spec, SpecFunction } from "../spec/types.js";
-import { emitApi } from "./emit-api.js";
+import { apiText } from "./emit-api.js";
 import { importTypes } from "./emit-types.js";
 import { GENERATED_HEADER, implementationInterfaceName, paramDeclaration, type TypeOrigin, visibleParams } from "./names.js";
 
@@ -52,8 +52,7 @@ export function emitPackage(project: Project, root: string, pkg: PackageName, sp
 
   // api.ts: the flat API.
   const api = project.createSourceFile(`${gen}/api.ts`, "", { overwrite: true });
-  const body = project.createSourceFile(`${gen}/__api_body.ts`, "", { overwrite: true });
-  const uses = emitApi(body, functions, spec);
+  const { text: body, uses } = apiText(functions, spec);
   const valueSets = [...uses].filter((u) => u.endsWith("_VALUES")).sort();
   const helpers = [...uses].filter((u) => !u.endsWith("_VALUES")).sort();
   if (helpers.length > 0) api.addImportDeclaration({ moduleSpecifier: runtimeModule, namedImports: helpers });
@@ -65,8 +64,7 @@ export function emitPackage(project: Project, root: string, pkg: PackageName, sp
   api.addStatements(
     `/** The hand-written implementations; a missing one makes its function return E_NOTIMPL. */\nconst implementations: Partial<${interfaceName}> = implementation;`,
   );
-  api.addStatements(body.getFullText());
-  project.removeSourceFile(body);
+  api.addStatements(body);
 
   // promises.ts: a Promise adapter for each async-capable function.
   const asyncFunctions = functions.filter((f) => f.async);
@@ -78,11 +76,12 @@ export function emitPackage(project: Project, root: string, pkg: PackageName, sp
     });
     importTypes(promises, asyncFunctions.flatMap(signatureTypes), spec, null, typeModule);
     promises.addImportDeclaration({ moduleSpecifier: "./api.js", namedImports: asyncFunctions.map((f) => f.name) });
+    const adapters: string[] = [];
     for (const f of asyncFunctions) {
       const params = visibleParams(f.params);
       const ctx = params.find((p) => p.kind === "asyncContext")!;
       const args = params.map((p) => (p === ctx ? "PROMISE_CONTEXT" : p.name)).join(", ");
-      promises.addStatements(
+      adapters.push(
         `/**\n * ${f.name} as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes\n * at once resolves without waiting for the operation to be scheduled.\n */\n` +
           `export function ${f.name}Async(${params
             .filter((p) => p !== ctx)
@@ -91,6 +90,7 @@ export function emitPackage(project: Project, root: string, pkg: PackageName, sp
           `  beginPromiseCall();\n  return settlePromiseCall(${f.name}(${args}));\n}`,
       );
     }
+    promises.addStatements(adapters.join("\n\n"));
   } else {
     promises.addStatements(`// @wwsapi/${pkg} has no async-capable functions.\nexport {};`);
   }

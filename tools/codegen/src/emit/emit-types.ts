@@ -1,5 +1,4 @@
-import type { SourceFile } from "ts-morph";
-import { VariableDeclarationKind } from "ts-morph";
+import { type SourceFile, type StatementStructures, StructureKind, VariableDeclarationKind } from "ts-morph";
 import type { Spec, SpecField } from "../spec/types.js";
 import { type TypeOrigin, typeOrigins, typesUsedIn, visibleParams } from "./names.js";
 
@@ -36,23 +35,27 @@ export function importTypes(
 }
 
 export function emitHresults(file: SourceFile, spec: Spec): void {
+  const out: (string | StatementStructures)[] = [];
   file.addImportDeclaration({ moduleSpecifier: "../errors/ws-error.js", namedImports: ["registerHresultNames"] });
   for (const h of spec.hresults) {
-    file.addVariableStatement({
+    out.push({
+      kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [`${h.hex} (${h.severity}): ${h.meaning}`],
       declarations: [{ name: h.name, initializer: String(h.value) }],
     });
   }
-  file.addVariableStatement({
+  out.push({
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["Every HRESULT of the spec by name."],
     declarations: [{ name: "HRESULTS", initializer: `{ ${spec.hresults.map((h) => h.name).join(", ")} } as const` }],
   });
-  file.addTypeAlias({ isExported: true, name: "HRESULT_NAME", type: "keyof typeof HRESULTS" });
-  file.addVariableStatement({
+  out.push({ kind: StructureKind.TypeAlias, isExported: true, name: "HRESULT_NAME", type: "keyof typeof HRESULTS" });
+  out.push({
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["The documented meaning of each HRESULT (the text WsGetErrorString gives for WS_ERROR_PROPERTY_ORIGINAL_ERROR_CODE)."],
@@ -64,25 +67,30 @@ export function emitHresults(file: SourceFile, spec: Spec): void {
       },
     ],
   });
-  file.addStatements("registerHresultNames(HRESULTS);");
+  out.push("registerHresultNames(HRESULTS);");
+  file.addStatements(out);
 }
 
 export function emitEnums(file: SourceFile, spec: Spec): void {
+  const out: (string | StatementStructures)[] = [];
   for (const e of spec.enums) {
     const members = e.members.map((m) => `${m.name}: ${m.value}`).join(", ");
-    file.addVariableStatement({
+    out.push({
+      kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [e.kind === "flags" ? `The ${e.name}_* flag bits (#define constants in webservices.h).` : `enum ${e.name}`],
       declarations: [{ name: e.name, initializer: `{ ${members} } as const` }],
     });
     if (e.kind === "enum") {
-      file.addTypeAlias({
+      out.push({
+        kind: StructureKind.TypeAlias,
         isExported: true,
         name: e.name,
         type: e.members.length === 0 ? "never" : `(typeof ${e.name})[keyof typeof ${e.name}]`,
       });
-      file.addVariableStatement({
+      out.push({
+        kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: [`The values of ${e.name}, for argument checks.`],
@@ -90,13 +98,15 @@ export function emitEnums(file: SourceFile, spec: Spec): void {
       });
     }
     for (const m of e.members) {
-      file.addVariableStatement({
+      out.push({
+        kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         declarations: [{ name: m.name, initializer: String(m.value) }],
       });
     }
   }
+  file.addStatements(out);
 }
 
 function fieldsType(fields: readonly SpecField[], indent: string): string {
@@ -113,6 +123,7 @@ function allFieldTypes(fields: readonly SpecField[]): string[] {
 }
 
 export function emitStructs(file: SourceFile, spec: Spec): void {
+  const out: (string | StatementStructures)[] = [];
   importTypes(
     file,
     spec.structs.flatMap((s) => allFieldTypes(s.fields)),
@@ -121,16 +132,21 @@ export function emitStructs(file: SourceFile, spec: Spec): void {
   );
   for (const s of spec.structs) {
     const folded = s.fields.filter((f) => f.countOf !== undefined).map((f) => `\`${f.name}\` is the length of \`${f.countOf}\``);
-    file.addTypeAlias({
+    out.push({
+      kind: StructureKind.Interface,
       isExported: true,
       name: s.name,
       docs: [`struct ${s.name}${folded.length > 0 ? ` (${folded.join("; ")})` : ""}`],
-      type: fieldsType(s.fields, ""),
+      properties: s.fields
+        .filter((f) => f.countOf === undefined)
+        .map((f) => ({ name: f.name, type: f.fields ? fieldsType(f.fields, "  ") : f.ts! })),
     });
   }
+  file.addStatements(out);
 }
 
 export function emitCallbacks(file: SourceFile, spec: Spec): void {
+  const out: (string | StatementStructures)[] = [];
   importTypes(
     file,
     spec.callbacks.flatMap((c) => c.params.flatMap((p) => (p.ts ? [p.ts] : []))).concat(["HRESULT", "WS_ERROR"]),
@@ -141,19 +157,23 @@ export function emitCallbacks(file: SourceFile, spec: Spec): void {
     const params = visibleParams(c.params)
       .map((p) => `${p.name}: ${p.ts}`)
       .join(", ");
-    file.addTypeAlias({
+    out.push({
+      kind: StructureKind.TypeAlias,
       isExported: true,
       name: c.name,
       docs: [c.signature],
       type: `(${params}) => ${c.returns === "void" ? "void" : "HRESULT"}`,
     });
   }
+  file.addStatements(out);
 }
 
 export function emitHandles(file: SourceFile, spec: Spec): void {
+  const out: (string | StatementStructures)[] = [];
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: "../runtime/handle.js", namedImports: ["WsHandle"] });
   for (const h of spec.handles) {
-    file.addInterface({
+    out.push({
+      kind: StructureKind.Interface,
       isExported: true,
       name: h.name,
       docs: [
@@ -162,7 +182,8 @@ export function emitHandles(file: SourceFile, spec: Spec): void {
       extends: [`WsHandle<"${h.name}", "${h.threading}">`],
     });
   }
-  file.addVariableStatement({
+  out.push({
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["The threading class of every handle type (design §5)."],
@@ -170,17 +191,21 @@ export function emitHandles(file: SourceFile, spec: Spec): void {
       { name: "HANDLE_THREADING", initializer: `{ ${spec.handles.map((h) => `${h.name}: "${h.threading}"`).join(", ")} } as const` },
     ],
   });
+  file.addStatements(out);
 }
 
 export function emitProperties(file: SourceFile, spec: Spec): void {
+  const out: (string | StatementStructures)[] = [];
   const rows = spec.properties.map(
     (p) =>
       `  ${p.id}: { propertyEnum: ${JSON.stringify(p.enum)}, value: ${p.value}, valueType: ${JSON.stringify(p.valueType)}, documentedDefault: ${JSON.stringify(p.default)} },`,
   );
-  file.addVariableStatement({
+  out.push({
+    kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
     docs: ["Every property id with its value type and documented default (null where the docs state none)."],
     declarations: [{ name: "PROPERTY_SPECS", initializer: `{\n${rows.join("\n")}\n} as const` }],
   });
+  file.addStatements(out);
 }
