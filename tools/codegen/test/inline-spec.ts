@@ -126,7 +126,8 @@ export const INLINE_SPEC: Spec = {
     fn("WsTestMissing", [handle("reader", "WS_XML_READER"), errorSink]),
   ],
   enums: [],
-  structs: [],
+  // Known to the generator so that signatures import it from @wwsapi/core.
+  structs: [{ name: "WS_ASYNC_CONTEXT", fields: [] }],
   callbacks: [],
   properties: [],
   hresults: [],

@@ -24,11 +24,11 @@ export function isErrorObject(value: unknown): value is ErrorObject {
 
 /**
  * Records a failure on a caller's WS_ERROR: `strings` are most specific first, so they are added
- * last-to-first and strings[0] ends up at index 0.
+ * last-to-first and strings[0] ends up at index 0. WS_ERROR_PROPERTY_ORIGINAL_ERROR_CODE is left
+ * alone: it is for an underlying platform error, not the HRESULT the function returns.
  */
-export function recordFailure(error: object, hr: number, strings: readonly string[]): void {
+export function recordFailure(error: object, strings: readonly string[]): void {
   const target = error as ErrorObject;
   if (!Array.isArray(target.strings)) return; // a WS_ERROR from a foreign implementation: nothing to record into
   for (let i = strings.length - 1; i >= 0; i--) target.strings.unshift(strings[i]!);
-  target.originalErrorCode = hr;
 }

@@ -26,7 +26,7 @@ export function takeFailure(hr: number): WsError {
 function record(error: unknown, failure: WsError): number {
   lastFailure = failure;
   if (error !== null && error !== undefined && (error as WsHandle).pendingOperation === null) {
-    recordFailure(error as object, failure.hr, failure.strings);
+    recordFailure(error as object, failure.strings);
   }
   return failure.hr;
 }
