@@ -39,12 +39,15 @@ export function bindFields(fields: readonly CField[], names: TypeNames, structNa
   // WS_XML_STRING {length, bytes, ...}: the length of its bytes is called `length`.
   if (byName.has("length") && byName.get("bytes")?.type === "BYTE*") counted.set("length", "bytes");
 
+  const countFieldOf = new Map([...counted].map(([count, array]) => [array, count]));
   return fields.map((f) => {
     const countOf = counted.get(f.name);
     if (countOf !== undefined) return { name: f.name, type: f.type, countOf };
     if (f.type === "struct") return { name: f.name, type: f.type, fields: bindFields(f.fields ?? [], names, `${structName}.${f.name}`) };
-    const isArray = [...counted.values()].includes(f.name);
-    return { name: f.name, type: f.type, ts: tsOfField(f.type, isArray, names) };
+    const countField = countFieldOf.get(f.name);
+    // (void* value, ULONG valueSize) is one typed value (a property's), not a byte array.
+    if (countField?.endsWith("Size") && parseCType(f.type).base === "void") return { name: f.name, type: f.type, ts: "unknown" };
+    return { name: f.name, type: f.type, ts: tsOfField(f.type, countField !== undefined, names) };
   });
 }
 

@@ -29,6 +29,14 @@ function checkErrorCode(functionName: string, value: unknown): number {
 function setProperty(functionName: string, target: ErrorObject, id: number, value: unknown): void {
   switch (id) {
     case WS_ERROR_PROPERTY_LANGID:
+      // "This value can only be set when the error object is first created, or after it has been
+      // reset using WsResetError": that is, while it holds no strings.
+      if (target.strings.length > 0) {
+        throw new WsError(
+          E_INVALIDARG,
+          `${functionName}: WS_ERROR_PROPERTY_LANGID can only be set on a new or reset error object; this one holds ${target.strings.length} string(s).`,
+        );
+      }
       target.langId = checkLangId(functionName, value);
       return;
     case WS_ERROR_PROPERTY_ORIGINAL_ERROR_CODE:
@@ -50,6 +58,7 @@ function visibleStrings(target: ErrorObject): string[] {
 export function WsCreateError(properties: readonly WS_ERROR_PROPERTY[] | null, error: Ref<WS_ERROR | null>): HRESULT {
   const created = new ErrorObject();
   for (const property of properties ?? []) setProperty("WsCreateError", created, property.id, property.value);
+  created.createdLangId = created.langId;
   error.value = created as unknown as WS_ERROR;
   return S_OK;
 }
@@ -90,11 +99,12 @@ export function WsSetErrorProperty(error: WS_ERROR, id: WS_ERROR_PROPERTY_ID, va
   return S_OK;
 }
 
-/** Clears the content (strings, original error code); the language id is a setting and stays. */
+/** Returns the error object to its state at instantiation (docs): no strings, the created language id. */
 export function WsResetError(error: WS_ERROR): HRESULT {
   const target = asObject(error);
   target.strings = [];
   target.originalErrorCode = S_OK;
+  target.langId = target.createdLangId;
   return S_OK;
 }
 

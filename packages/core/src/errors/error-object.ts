@@ -12,6 +12,8 @@ export class ErrorObject extends HandleBase<"WS_ERROR", "single"> {
   strings: string[] = [];
   originalErrorCode = 0;
   langId = DEFAULT_LANGID;
+  /** The language id set at instantiation, which WsResetError returns to. */
+  createdLangId = DEFAULT_LANGID;
 
   constructor() {
     super("WS_ERROR", "single");

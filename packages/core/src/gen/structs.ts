@@ -74,7 +74,7 @@ export interface WS_BYTE_ARRAY_DESCRIPTION {
 /** struct WS_CALL_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_CALL_PROPERTY {
   id: WS_CALL_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_CAPI_ASYMMETRIC_SECURITY_KEY_HANDLE */
@@ -146,13 +146,13 @@ export interface WS_CHANNEL_PROPERTIES {
 /** struct WS_CHANNEL_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_CHANNEL_PROPERTY {
   id: WS_CHANNEL_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_CHANNEL_PROPERTY_CONSTRAINT (`allowedValuesSize` is the length of `allowedValues`) */
 export interface WS_CHANNEL_PROPERTY_CONSTRAINT {
   id: WS_CHANNEL_PROPERTY_ID;
-  allowedValues: Uint8Array;
+  allowedValues: unknown;
   out: {
         channelProperty: WS_CHANNEL_PROPERTY;
       };
@@ -246,7 +246,7 @@ export interface WS_DECIMAL_DESCRIPTION {
 
 /** struct WS_DEFAULT_VALUE (`valueSize` is the length of `value`) */
 export interface WS_DEFAULT_VALUE {
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_DEFAULT_WINDOWS_INTEGRATED_AUTH_CREDENTIAL */
@@ -343,7 +343,7 @@ export interface WS_ENUM_VALUE {
 /** struct WS_ERROR_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_ERROR_PROPERTY {
   id: WS_ERROR_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_FAULT (`reasonCount` is the length of `reasons`) */
@@ -413,7 +413,7 @@ export interface WS_HEAP_PROPERTIES {
 /** struct WS_HEAP_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_HEAP_PROPERTY {
   id: WS_HEAP_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_HOST_NAMES (`hostNameCount` is the length of `hostNames`) */
@@ -682,7 +682,7 @@ export interface WS_LISTENER_PROPERTIES {
 /** struct WS_LISTENER_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_LISTENER_PROPERTY {
   id: WS_LISTENER_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_MESSAGE_DESCRIPTION */
@@ -699,7 +699,7 @@ export interface WS_MESSAGE_PROPERTIES {
 /** struct WS_MESSAGE_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_MESSAGE_PROPERTY {
   id: WS_MESSAGE_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_METADATA_ENDPOINT */
@@ -723,7 +723,7 @@ export interface WS_METADATA_ENDPOINTS {
 /** struct WS_METADATA_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_METADATA_PROPERTY {
   id: WS_METADATA_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_NAMEDPIPE_SSPI_TRANSPORT_SECURITY_BINDING */
@@ -807,7 +807,7 @@ export interface WS_POLICY_PROPERTIES {
 /** struct WS_POLICY_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_POLICY_PROPERTY {
   id: WS_POLICY_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_PROXY_MESSAGE_CALLBACK_CONTEXT */
@@ -819,7 +819,7 @@ export interface WS_PROXY_MESSAGE_CALLBACK_CONTEXT {
 /** struct WS_PROXY_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_PROXY_PROPERTY {
   id: WS_PROXY_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE */
@@ -831,13 +831,13 @@ export interface WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE {
 /** struct WS_REQUEST_SECURITY_TOKEN_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_REQUEST_SECURITY_TOKEN_PROPERTY {
   id: WS_REQUEST_SECURITY_TOKEN_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT (`allowedValuesSize` is the length of `allowedValues`) */
 export interface WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT {
   id: WS_REQUEST_SECURITY_TOKEN_PROPERTY_ID;
-  allowedValues: Uint8Array;
+  allowedValues: unknown;
   out: {
         requestSecurityTokenProperty: WS_REQUEST_SECURITY_TOKEN_PROPERTY;
       };
@@ -865,7 +865,7 @@ export interface WS_SAML_MESSAGE_SECURITY_BINDING {
 /** struct WS_SECURITY_ALGORITHM_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_SECURITY_ALGORITHM_PROPERTY {
   id: WS_SECURITY_ALGORITHM_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_SECURITY_ALGORITHM_SUITE (`propertyCount` is the length of `properties`) */
@@ -905,13 +905,13 @@ export interface WS_SECURITY_BINDING_PROPERTIES {
 /** struct WS_SECURITY_BINDING_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_SECURITY_BINDING_PROPERTY {
   id: WS_SECURITY_BINDING_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_SECURITY_BINDING_PROPERTY_CONSTRAINT (`allowedValuesSize` is the length of `allowedValues`) */
 export interface WS_SECURITY_BINDING_PROPERTY_CONSTRAINT {
   id: WS_SECURITY_BINDING_PROPERTY_ID;
-  allowedValues: Uint8Array;
+  allowedValues: unknown;
   out: {
         securityBindingProperty: WS_SECURITY_BINDING_PROPERTY;
       };
@@ -951,7 +951,7 @@ export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_TEMPLATE {
 /** struct WS_SECURITY_CONTEXT_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_SECURITY_CONTEXT_PROPERTY {
   id: WS_SECURITY_CONTEXT_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION */
@@ -985,13 +985,13 @@ export interface WS_SECURITY_PROPERTIES {
 /** struct WS_SECURITY_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_SECURITY_PROPERTY {
   id: WS_SECURITY_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_SECURITY_PROPERTY_CONSTRAINT (`allowedValuesSize` is the length of `allowedValues`) */
 export interface WS_SECURITY_PROPERTY_CONSTRAINT {
   id: WS_SECURITY_PROPERTY_ID;
-  allowedValues: Uint8Array;
+  allowedValues: unknown;
   out: {
         securityProperty: WS_SECURITY_PROPERTY;
       };
@@ -1026,7 +1026,7 @@ export interface WS_SERVICE_ENDPOINT_METADATA {
 /** struct WS_SERVICE_ENDPOINT_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_SERVICE_ENDPOINT_PROPERTY {
   id: WS_SERVICE_ENDPOINT_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_SERVICE_METADATA (`documentCount` is the length of `documents`) */
@@ -1045,7 +1045,7 @@ export interface WS_SERVICE_METADATA_DOCUMENT {
 /** struct WS_SERVICE_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_SERVICE_PROPERTY {
   id: WS_SERVICE_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_SERVICE_PROPERTY_ACCEPT_CALLBACK */
@@ -1435,7 +1435,7 @@ export interface WS_XML_BOOL_TEXT {
 /** struct WS_XML_BUFFER_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_XML_BUFFER_PROPERTY {
   id: WS_XML_BUFFER_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_XML_CANONICALIZATION_INCLUSIVE_PREFIXES */
@@ -1447,7 +1447,7 @@ export interface WS_XML_CANONICALIZATION_INCLUSIVE_PREFIXES {
 /** struct WS_XML_CANONICALIZATION_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_XML_CANONICALIZATION_PROPERTY {
   id: WS_XML_CANONICALIZATION_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_XML_COMMENT_NODE */
@@ -1564,7 +1564,7 @@ export interface WS_XML_READER_BINARY_ENCODING {
 /** struct WS_XML_READER_BUFFER_INPUT (`encodedDataSize` is the length of `encodedData`) */
 export interface WS_XML_READER_BUFFER_INPUT {
   input: WS_XML_READER_INPUT;
-  encodedData: Uint8Array;
+  encodedData: unknown;
 }
 
 /** struct WS_XML_READER_ENCODING */
@@ -1595,7 +1595,7 @@ export interface WS_XML_READER_PROPERTIES {
 /** struct WS_XML_READER_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_XML_READER_PROPERTY {
   id: WS_XML_READER_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_XML_READER_RAW_ENCODING */
@@ -1619,7 +1619,7 @@ export interface WS_XML_READER_TEXT_ENCODING {
 /** struct WS_XML_SECURITY_TOKEN_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_XML_SECURITY_TOKEN_PROPERTY {
   id: WS_XML_SECURITY_TOKEN_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_XML_STRING (`length` is the length of `bytes`) */
@@ -1725,7 +1725,7 @@ export interface WS_XML_WRITER_PROPERTIES {
 /** struct WS_XML_WRITER_PROPERTY (`valueSize` is the length of `value`) */
 export interface WS_XML_WRITER_PROPERTY {
   id: WS_XML_WRITER_PROPERTY_ID;
-  value: Uint8Array;
+  value: unknown;
 }
 
 /** struct WS_XML_WRITER_RAW_ENCODING */

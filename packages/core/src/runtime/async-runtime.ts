@@ -1,7 +1,7 @@
 import { WsError } from "../errors/ws-error.js";
 import type { WS_ASYNC_CALLBACK } from "../gen/callbacks.js";
 import { WS_LONG_CALLBACK, WS_SHORT_CALLBACK } from "../gen/enums.js";
-import { WS_E_INVALID_OPERATION, WS_S_ASYNC } from "../gen/hresults.js";
+import { S_OK, WS_E_INVALID_OPERATION, WS_S_ASYNC } from "../gen/hresults.js";
 import type { WS_ASYNC_CONTEXT } from "../gen/structs.js";
 import type { HRESULT } from "../types/native.js";
 import { fail, takeFailure } from "./outcomes.js";
@@ -28,6 +28,22 @@ export const PROMISE_CONTEXT: WS_ASYNC_CONTEXT = Object.freeze({
 
 let handoff: Promise<HRESULT> | null = null;
 
+/**
+ * Settled promises for the success codes a synchronous completion returns (S_OK, S_FALSE,
+ * WS_S_END ...), made once each: awaiting one costs what awaiting a plain value costs, without
+ * allocating a promise per call. A resolved promise cannot be changed by whoever awaits it.
+ */
+const resolved = new Map<HRESULT, Promise<HRESULT>>();
+
+const RESOLVED_S_OK = Promise.resolve(S_OK);
+
+function resolvedWith(hr: HRESULT): Promise<HRESULT> {
+  if (hr === S_OK) return RESOLVED_S_OK;
+  let promise = resolved.get(hr);
+  if (promise === undefined) resolved.set(hr, (promise = Promise.resolve(hr)));
+  return promise;
+}
+
 /** The Promise adapter's result for the HRESULT its flat call returned. */
 export function settlePromiseCall(hr: HRESULT): Promise<HRESULT> {
   if (hr === WS_S_ASYNC && handoff !== null) {
@@ -35,7 +51,7 @@ export function settlePromiseCall(hr: HRESULT): Promise<HRESULT> {
     handoff = null;
     return pending;
   }
-  return hr >= 0 ? Promise.resolve(hr) : Promise.reject(takeFailure(hr));
+  return hr >= 0 ? resolvedWith(hr) : Promise.reject(takeFailure(hr));
 }
 
 /**

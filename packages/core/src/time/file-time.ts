@@ -1,7 +1,7 @@
 import { WsError } from "../errors/ws-error.js";
 import { WS_DATETIME_FORMAT_UTC } from "../gen/enums.js";
 import type { WS_ERROR } from "../gen/handles.js";
-import { S_OK, WS_E_INVALID_FORMAT } from "../gen/hresults.js";
+import { E_INVALIDARG, S_OK, WS_E_INVALID_FORMAT } from "../gen/hresults.js";
 import type { WS_DATETIME } from "../gen/structs.js";
 import type { FILETIME, HRESULT, Ref } from "../types/native.js";
 
@@ -13,13 +13,21 @@ import type { FILETIME, HRESULT, Ref } from "../types/native.js";
 export const TICKS_AT_1601 = 504_911_232_000_000_000n;
 export const MAX_DATETIME_TICKS = 3_155_378_975_999_999_999n;
 
+const isDword = (v: unknown): v is number => typeof v === "number" && v >>> 0 === v;
+
 export function WsFileTimeToDateTime(fileTime: FILETIME, dateTime: Ref<WS_DATETIME>, _error: WS_ERROR | null): HRESULT {
   const { dwLowDateTime, dwHighDateTime } = fileTime;
-  const ticks = (BigInt(dwHighDateTime >>> 0) << 32n) + BigInt(dwLowDateTime >>> 0) + TICKS_AT_1601;
+  if (!isDword(dwLowDateTime) || !isDword(dwHighDateTime)) {
+    throw new WsError(
+      E_INVALIDARG,
+      "WsFileTimeToDateTime: dwLowDateTime and dwHighDateTime must each be a DWORD (an integer from 0 to 4294967295).",
+    );
+  }
+  const ticks = (BigInt(dwHighDateTime) << 32n) + BigInt(dwLowDateTime) + TICKS_AT_1601;
   if (ticks > MAX_DATETIME_TICKS) {
     throw new WsError(
       WS_E_INVALID_FORMAT,
-      `WsFileTimeToDateTime: the FILETIME (high 0x${(dwHighDateTime >>> 0).toString(16)}, low 0x${(dwLowDateTime >>> 0).toString(16)}) ` +
+      `WsFileTimeToDateTime: the FILETIME (high 0x${dwHighDateTime.toString(16)}, low 0x${dwLowDateTime.toString(16)}) ` +
         "is after 9999-12-31, the last date a WS_DATETIME can represent.",
     );
   }
@@ -29,7 +37,10 @@ export function WsFileTimeToDateTime(fileTime: FILETIME, dateTime: Ref<WS_DATETI
 
 export function WsDateTimeToFileTime(dateTime: WS_DATETIME, fileTime: Ref<FILETIME>, _error: WS_ERROR | null): HRESULT {
   const { ticks } = dateTime;
-  if (typeof ticks !== "bigint" || ticks < 0n || ticks > MAX_DATETIME_TICKS) {
+  if (typeof ticks !== "bigint") {
+    throw new WsError(E_INVALIDARG, `WsDateTimeToFileTime: dateTime.ticks must be a bigint, not ${typeof ticks}.`);
+  }
+  if (ticks < 0n || ticks > MAX_DATETIME_TICKS) {
     throw new WsError(
       WS_E_INVALID_FORMAT,
       `WsDateTimeToFileTime: ticks ${String(ticks)} is not a WS_DATETIME (0 to ${MAX_DATETIME_TICKS}).`,

@@ -2,7 +2,7 @@ import type { Project } from "ts-morph";
 import type { PackageName, Spec, SpecFunction } from "../spec/types.js";
 import { apiText } from "./emit-api.js";
 import { importTypes } from "./emit-types.js";
-import { GENERATED_HEADER, implementationInterfaceName, paramDeclaration, type TypeOrigin, visibleParams } from "./names.js";
+import { implementationInterfaceName, paramDeclaration, type TypeOrigin, visibleParams } from "./names.js";
 
 /** Emits src/gen/{api,implementation,promises,index}.ts of one package into `project`. */
 export function emitPackage(project: Project, root: string, pkg: PackageName, spec: Spec): void {
