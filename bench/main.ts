@@ -23,6 +23,7 @@ const syncFlat = by(flat, "async-capable flat function");
 const adapter = by(flat, "Promise adapter");
 // The adapter's goal: awaiting it costs no more than awaiting the value the flat call returns.
 const awaitValue = by(flat, "await of the flat call's value");
+const awaitConstant = by(flat, "await of a resolved value");
 const plain = by(flat, "plain function call");
 const executeStep = by(chains, "WsAsyncExecute step");
 const awaitStep = by(chains, "async/await loop step");

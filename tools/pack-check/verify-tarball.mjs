@@ -170,9 +170,11 @@ check(
     .filter((f) => f.endsWith(".map"))
     .some((f) => {
       const map = JSON.parse(readFileSync(join(root, f), "utf8"));
-      return (map.sources ?? []).some((s) => !existsSync(join(root, dirname(f), s)));
+      // A map that embeds its sources (inlineSources) needs no source file beside it.
+      const embedded = (map.sourcesContent ?? []).length === (map.sources ?? []).length;
+      return !embedded && (map.sources ?? []).some((s) => !existsSync(join(root, dirname(f), s)));
     });
-  if (mapsToSource) notes.push("source maps / declaration maps point to ../src files that are not shipped");
+  if (mapsToSource) notes.push("source maps point to ../src files that are neither shipped nor embedded");
   for (const entry of manifest.files ?? []) {
     if (!entry.startsWith("!") && !entry.includes("*") && !files.some((f) => f === entry || f.startsWith(`${entry}/`))) {
       notes.push(`files lists "${entry}" but the package has no such file`);
