@@ -44,6 +44,7 @@ console.log(
         `${(adapter / awaitValue).toFixed(2)}x the await`,
         verdict(adapter <= awaitValue * 1.05),
       ],
+      ["(reference) the same adapter against await of a constant", `${(adapter / awaitConstant).toFixed(2)}x the await`, "info"],
       [
         "WsAsyncExecute at least 2x the steps/s of the await loop",
         `${(awaitStep / executeStep).toFixed(1)}x the steps/s`,
