@@ -5,6 +5,8 @@
 
 export { hresultName, WsError } from "./errors/ws-error.js";
 export * from "./gen/index.js";
+export { ErrorInfo } from "./idiomatic/error-info.js";
+export { Heap } from "./idiomatic/heap.js";
 export type { AsyncCompletion } from "./runtime/async-runtime.js";
 export type { Threading, WsHandle } from "./runtime/handle.js";
 export * from "./types/native.js";

@@ -20,10 +20,6 @@ export class ErrorObject extends HandleBase<"WS_ERROR", "single"> {
   }
 }
 
-export function isErrorObject(value: unknown): value is ErrorObject {
-  return value instanceof ErrorObject;
-}
-
 /**
  * Records a failure on a caller's WS_ERROR: `strings` are most specific first, so they are added
  * last-to-first and strings[0] ends up at index 0. WS_ERROR_PROPERTY_ORIGINAL_ERROR_CODE is left

@@ -1,7 +1,7 @@
 import { WsError } from "../errors/ws-error.js";
 import type { WS_HEAP } from "../gen/handles.js";
 import { WS_E_QUOTA_EXCEEDED } from "../gen/hresults.js";
-import type { Heap } from "./heap.js";
+import type { HeapObject } from "./heap.js";
 
 /**
  * Charges `size` bytes to a heap for `what` (for example "the decoded URL"), or throws
@@ -9,7 +9,7 @@ import type { Heap } from "./heap.js";
  * returns data "allocated on the heap" calls this, so heap quotas hold across the whole API.
  */
 export function chargeHeap(functionName: string, heap: WS_HEAP, size: number, what: string): void {
-  const target = heap as unknown as Heap;
+  const target = heap as unknown as HeapObject;
   if (!target.fits(size)) {
     throw new WsError(
       WS_E_QUOTA_EXCEEDED,

@@ -11,7 +11,7 @@ import { E_INVALIDARG, S_OK } from "../gen/hresults.js";
 import type { WS_HEAP_PROPERTY } from "../gen/structs.js";
 import { markFreed } from "../runtime/handle.js";
 import type { HRESULT, Ref } from "../types/native.js";
-import { Heap } from "./heap.js";
+import { HeapObject } from "./heap.js";
 import { chargeHeap } from "./heap-accounting.js";
 
 /** WS_HEAP's functions (heap area). The generated flat API has checked every argument's type. */
@@ -27,7 +27,7 @@ export function WsCreateHeap(
   if (properties !== null && properties.length > 0) {
     throw new WsError(E_INVALIDARG, "WsCreateHeap: properties are reserved for future use; pass null or an empty array.");
   }
-  heap.value = new Heap(maxSize, trimSize) as unknown as WS_HEAP;
+  heap.value = new HeapObject(maxSize, trimSize) as unknown as WS_HEAP;
   return S_OK;
 }
 
@@ -42,7 +42,7 @@ export function WsAlloc(heap: WS_HEAP, size: number, ptr: Ref<Uint8Array | null>
 }
 
 export function WsGetHeapProperty(heap: WS_HEAP, id: WS_HEAP_PROPERTY_ID, value: Ref<unknown>, _error: WS_ERROR | null): HRESULT {
-  const target = heap as unknown as Heap;
+  const target = heap as unknown as HeapObject;
   switch (id) {
     case WS_HEAP_PROPERTY_MAX_SIZE:
       value.value = target.maxSize;
@@ -61,11 +61,11 @@ export function WsGetHeapProperty(heap: WS_HEAP, id: WS_HEAP_PROPERTY_ID, value:
 }
 
 export function WsResetHeap(heap: WS_HEAP, _error: WS_ERROR | null): HRESULT {
-  (heap as unknown as Heap).reset();
+  (heap as unknown as HeapObject).reset();
   return S_OK;
 }
 
 export function WsFreeHeap(heap: WS_HEAP): void {
-  (heap as unknown as Heap).reset();
+  (heap as unknown as HeapObject).reset();
   markFreed(heap);
 }

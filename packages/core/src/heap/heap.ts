@@ -9,7 +9,7 @@ export const HEAP_ALIGNMENT = 8;
  * bytes: `requested` is the sum of the sizes asked for since creation or reset, which maxSize
  * limits (WsCreateHeap docs), and `actual` what a native heap would hold for them.
  */
-export class Heap extends HandleBase<"WS_HEAP", "single"> {
+export class HeapObject extends HandleBase<"WS_HEAP", "single"> {
   requested = 0;
   actual = 0;
 
