@@ -45,8 +45,10 @@ export function bindFields(fields: readonly CField[], names: TypeNames, structNa
     if (countOf !== undefined) return { name: f.name, type: f.type, countOf };
     if (f.type === "struct") return { name: f.name, type: f.type, fields: bindFields(f.fields ?? [], names, `${structName}.${f.name}`) };
     const countField = countFieldOf.get(f.name);
-    // (void* value, ULONG valueSize) is one typed value (a property's), not a byte array.
-    if (countField?.endsWith("Size") && parseCType(f.type).base === "void") return { name: f.name, type: f.type, ts: "unknown" };
+    // (void* value, ULONG valueSize) is one typed value (a property's), not a byte array; other
+    // sized void* fields (WS_XML_READER_BUFFER_INPUT.encodedData) are bytes.
+    const isTypedValue = f.name === "value" || f.name.endsWith("Values");
+    if (isTypedValue && countField?.endsWith("Size") && parseCType(f.type).base === "void") return { name: f.name, type: f.type, ts: "unknown" };
     return { name: f.name, type: f.type, ts: tsOfField(f.type, countField !== undefined, names) };
   });
 }

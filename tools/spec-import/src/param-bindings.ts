@@ -94,18 +94,18 @@ function bindingOf(p: BoundParam, isLast: boolean, names: TypeNames): Binding {
 
   if (p.dir === "out") {
     if (paired && t.depth === 2) {
-      if (t.base === "WCHAR") return set("charsOut", "Ref<string | null>", "ref");
-      return set("bytesOut", "Ref<Uint8Array | null>", "ref");
+      if (t.base === "WCHAR") return set("charsOut", orNull("Ref<string | null>", p.optional), "ref");
+      return set("bytesOut", orNull("Ref<Uint8Array | null>", p.optional), "ref");
     }
     if (paired) {
       if (t.base === "WCHAR") return set("bufferOut", "Uint16Array", "uint16array");
       if (t.base === "BYTE" || p.name === "bytes") return set("bufferOut", "Uint8Array", "uint8array");
       if (p.name === "array") return set("bufferOut", orNull("unknown[] | ArrayBufferView", p.optional), "arrayOrView");
-      return set("valueOut", "Ref<unknown>", "ref");
+      return set("valueOut", orNull("Ref<unknown>", p.optional), "ref");
     }
-    if (t.base === "void") return set("out", "Ref<unknown>", "ref");
+    if (t.base === "void") return set("out", orNull("Ref<unknown>", p.optional), "ref");
     const inner = tsOfBase(t.base, names);
-    return set("out", t.depth >= 2 ? `Ref<${inner} | null>` : `Ref<${inner}>`, "ref");
+    return set("out", orNull(t.depth >= 2 ? `Ref<${inner} | null>` : `Ref<${inner}>`, p.optional), "ref");
   }
 
   // In parameters.

@@ -573,7 +573,7 @@ export function WsGetChannelProperty(channel: WS_CHANNEL, id: WS_CHANNEL_PROPERT
  * Holds message, heap, error for the duration of the call.
  * Documented return codes: WS_E_INVALID_FORMAT, WS_E_QUOTA_EXCEEDED, E_OUTOFMEMORY, E_INVALIDARG.
  */
-export function WsGetCustomHeader(message: WS_MESSAGE, customHeaderDescription: WS_ELEMENT_DESCRIPTION, repeatingOption: WS_REPEATING_HEADER_OPTION, headerIndex: number, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, headerAttributes: Ref<number>, error: WS_ERROR | null = null): HRESULT {
+export function WsGetCustomHeader(message: WS_MESSAGE, customHeaderDescription: WS_ELEMENT_DESCRIPTION, repeatingOption: WS_REPEATING_HEADER_OPTION, headerIndex: number, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, headerAttributes: Ref<number> | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsGetCustomHeader", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(message, "WS_MESSAGE"))) return invalidArgument("WsGetCustomHeader", "message", "a live WS_MESSAGE", message, error);
   if (!(isObject(customHeaderDescription))) return invalidArgument("WsGetCustomHeader", "customHeaderDescription", "an object", customHeaderDescription, error);
@@ -582,7 +582,7 @@ export function WsGetCustomHeader(message: WS_MESSAGE, customHeaderDescription: 
   if (!(isEnumValue(readOption, WS_READ_OPTION_VALUES))) return invalidArgument("WsGetCustomHeader", "readOption", "a WS_READ_OPTION value", readOption, error);
   if (!(heap === null || isHandle(heap, "WS_HEAP"))) return invalidArgument("WsGetCustomHeader", "heap", "a live WS_HEAP or null", heap, error);
   if (!(isObject(value))) return invalidArgument("WsGetCustomHeader", "value", "a Ref (an object whose value the function sets)", value, error);
-  if (!(isObject(headerAttributes))) return invalidArgument("WsGetCustomHeader", "headerAttributes", "a Ref (an object whose value the function sets)", headerAttributes, error);
+  if (!(headerAttributes === null || isObject(headerAttributes))) return invalidArgument("WsGetCustomHeader", "headerAttributes", "a Ref (an object whose value the function sets) or null", headerAttributes, error);
   const impl = implementations.WsGetCustomHeader;
   if (impl === undefined) return notImplemented("WsGetCustomHeader", error);
   if (message.pendingOperation !== null) return handleBusy("WsGetCustomHeader", message, error);
@@ -1126,7 +1126,7 @@ export function WsReadMessageStart(channel: WS_CHANNEL, message: WS_MESSAGE, asy
  * Holds message, heap, error for the duration of the call or, when it returns WS_S_ASYNC, until its callback.
  * Documented return codes: WS_S_ASYNC, WS_S_END, WS_E_ENDPOINT_FAULT_RECEIVED, WS_E_OPERATION_ABORTED, WS_E_INVALID_OPERATION, WS_E_ENDPOINT_NOT_FOUND, WS_E_ENDPOINT_ACCESS_DENIED, WS_E_ENDPOINT_DISCONNECTED, WS_E_ENDPOINT_FAILURE, WS_E_ENDPOINT_NOT_AVAILABLE, WS_E_ENDPOINT_TOO_BUSY, WS_E_ENDPOINT_UNREACHABLE, WS_E_INVALID_ENDPOINT_URL, WS_E_INVALID_FORMAT, WS_E_OPERATION_TIMED_OUT, WS_E_PROXY_ACCESS_DENIED, WS_E_PROXY_FAILURE, WS_E_QUOTA_EXCEEDED, WS_E_SECURITY_VERIFICATION_FAILURE, WS_E_SECURITY_SYSTEM_FAILURE, WS_E_SECURITY_TOKEN_EXPIRED, WS_E_PROXY_REQUIRES_BASIC_AUTH, WS_E_PROXY_REQUIRES_DIGEST_AUTH, WS_E_PROXY_REQUIRES_NEGOTIATE_AUTH, WS_E_PROXY_REQUIRES_NTLM_AUTH, WS_E_SERVER_REQUIRES_BASIC_AUTH, WS_E_SERVER_REQUIRES_DIGEST_AUTH, WS_E_SERVER_REQUIRES_NEGOTIATE_AUTH, WS_E_SERVER_REQUIRES_NTLM_AUTH, CERT_E_EXPIRED, CERT_E_CN_NO_MATCH, CERT_E_UNTRUSTEDROOT, CERT_E_WRONG_USAGE, CRYPT_E_REVOCATION_OFFLINE, E_OUTOFMEMORY, E_INVALIDARG.
  */
-export function WsReceiveMessage(channel: WS_CHANNEL, message: WS_MESSAGE, messageDescriptions: readonly WS_MESSAGE_DESCRIPTION[] | null, receiveOption: WS_RECEIVE_OPTION, readBodyOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, index: Ref<number>, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null = null): HRESULT {
+export function WsReceiveMessage(channel: WS_CHANNEL, message: WS_MESSAGE, messageDescriptions: readonly WS_MESSAGE_DESCRIPTION[] | null, receiveOption: WS_RECEIVE_OPTION, readBodyOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, index: Ref<number> | null, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsReceiveMessage", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(channel, "WS_CHANNEL"))) return invalidArgument("WsReceiveMessage", "channel", "a live WS_CHANNEL", channel, error);
   if (!(isHandle(message, "WS_MESSAGE"))) return invalidArgument("WsReceiveMessage", "message", "a live WS_MESSAGE", message, error);
@@ -1135,7 +1135,7 @@ export function WsReceiveMessage(channel: WS_CHANNEL, message: WS_MESSAGE, messa
   if (!(isEnumValue(readBodyOption, WS_READ_OPTION_VALUES))) return invalidArgument("WsReceiveMessage", "readBodyOption", "a WS_READ_OPTION value", readBodyOption, error);
   if (!(heap === null || isHandle(heap, "WS_HEAP"))) return invalidArgument("WsReceiveMessage", "heap", "a live WS_HEAP or null", heap, error);
   if (!(isObject(value))) return invalidArgument("WsReceiveMessage", "value", "a Ref (an object whose value the function sets)", value, error);
-  if (!(isObject(index))) return invalidArgument("WsReceiveMessage", "index", "a Ref (an object whose value the function sets)", index, error);
+  if (!(index === null || isObject(index))) return invalidArgument("WsReceiveMessage", "index", "a Ref (an object whose value the function sets) or null", index, error);
   if (!(isAsyncContext(asyncContext))) return invalidArgument("WsReceiveMessage", "asyncContext", "a WS_ASYNC_CONTEXT (with a callback function) or null", asyncContext, error);
   const impl = implementations.WsReceiveMessage;
   if (impl === undefined) return notImplemented("WsReceiveMessage", error);
@@ -1254,7 +1254,7 @@ export function WsRemoveMappedHeader(message: WS_MESSAGE, headerName: WS_XML_STR
  * Holds requestMessage, replyMessage, heap, error for the duration of the call or, when it returns WS_S_ASYNC, until its callback.
  * Documented return codes: WS_E_ENDPOINT_FAULT_RECEIVED, WS_S_ASYNC, WS_E_OPERATION_ABORTED, WS_E_INVALID_OPERATION, WS_E_ENDPOINT_NOT_FOUND, WS_E_ENDPOINT_ACCESS_DENIED, WS_E_ENDPOINT_DISCONNECTED, WS_E_ENDPOINT_FAILURE, WS_E_ENDPOINT_NOT_AVAILABLE, WS_E_ENDPOINT_TOO_BUSY, WS_E_ENDPOINT_UNREACHABLE, WS_E_INVALID_ENDPOINT_URL, WS_E_INVALID_FORMAT, WS_E_OPERATION_TIMED_OUT, WS_E_PROXY_ACCESS_DENIED, WS_E_PROXY_FAILURE, WS_E_QUOTA_EXCEEDED, WS_E_SECURITY_VERIFICATION_FAILURE, WS_E_SECURITY_SYSTEM_FAILURE, WS_E_SECURITY_TOKEN_EXPIRED, WS_E_PROXY_REQUIRES_BASIC_AUTH, WS_E_PROXY_REQUIRES_DIGEST_AUTH, WS_E_PROXY_REQUIRES_NEGOTIATE_AUTH, WS_E_PROXY_REQUIRES_NTLM_AUTH, WS_E_SERVER_REQUIRES_BASIC_AUTH, WS_E_SERVER_REQUIRES_DIGEST_AUTH, WS_E_SERVER_REQUIRES_NEGOTIATE_AUTH, WS_E_SERVER_REQUIRES_NTLM_AUTH, CERT_E_EXPIRED, CERT_E_CN_NO_MATCH, CERT_E_UNTRUSTEDROOT, CERT_E_WRONG_USAGE, CRYPT_E_REVOCATION_OFFLINE, E_OUTOFMEMORY, E_INVALIDARG.
  */
-export function WsRequestReply(channel: WS_CHANNEL, requestMessage: WS_MESSAGE, requestMessageDescription: WS_MESSAGE_DESCRIPTION, writeOption: WS_WRITE_OPTION, requestBodyValue: unknown, replyMessage: WS_MESSAGE, replyMessageDescription: WS_MESSAGE_DESCRIPTION, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null = null): HRESULT {
+export function WsRequestReply(channel: WS_CHANNEL, requestMessage: WS_MESSAGE, requestMessageDescription: WS_MESSAGE_DESCRIPTION, writeOption: WS_WRITE_OPTION, requestBodyValue: unknown, replyMessage: WS_MESSAGE, replyMessageDescription: WS_MESSAGE_DESCRIPTION, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown> | null, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsRequestReply", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(channel, "WS_CHANNEL"))) return invalidArgument("WsRequestReply", "channel", "a live WS_CHANNEL", channel, error);
   if (!(isHandle(requestMessage, "WS_MESSAGE"))) return invalidArgument("WsRequestReply", "requestMessage", "a live WS_MESSAGE", requestMessage, error);
@@ -1264,7 +1264,7 @@ export function WsRequestReply(channel: WS_CHANNEL, requestMessage: WS_MESSAGE, 
   if (!(isObject(replyMessageDescription))) return invalidArgument("WsRequestReply", "replyMessageDescription", "an object", replyMessageDescription, error);
   if (!(isEnumValue(readOption, WS_READ_OPTION_VALUES))) return invalidArgument("WsRequestReply", "readOption", "a WS_READ_OPTION value", readOption, error);
   if (!(heap === null || isHandle(heap, "WS_HEAP"))) return invalidArgument("WsRequestReply", "heap", "a live WS_HEAP or null", heap, error);
-  if (!(isObject(value))) return invalidArgument("WsRequestReply", "value", "a Ref (an object whose value the function sets)", value, error);
+  if (!(value === null || isObject(value))) return invalidArgument("WsRequestReply", "value", "a Ref (an object whose value the function sets) or null", value, error);
   if (!(isAsyncContext(asyncContext))) return invalidArgument("WsRequestReply", "asyncContext", "a WS_ASYNC_CONTEXT (with a callback function) or null", asyncContext, error);
   const impl = implementations.WsRequestReply;
   if (impl === undefined) return notImplemented("WsRequestReply", error);

@@ -26,7 +26,7 @@ export interface ChannelsImplementation {
   WsFreeListener(listener: WS_LISTENER): void;
   WsFreeMessage(message: WS_MESSAGE): void;
   WsGetChannelProperty(channel: WS_CHANNEL, id: WS_CHANNEL_PROPERTY_ID, value: Ref<unknown>, error: WS_ERROR | null): HRESULT;
-  WsGetCustomHeader(message: WS_MESSAGE, customHeaderDescription: WS_ELEMENT_DESCRIPTION, repeatingOption: WS_REPEATING_HEADER_OPTION, headerIndex: number, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, headerAttributes: Ref<number>, error: WS_ERROR | null): HRESULT;
+  WsGetCustomHeader(message: WS_MESSAGE, customHeaderDescription: WS_ELEMENT_DESCRIPTION, repeatingOption: WS_REPEATING_HEADER_OPTION, headerIndex: number, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, headerAttributes: Ref<number> | null, error: WS_ERROR | null): HRESULT;
   WsGetFaultErrorDetail(error: WS_ERROR, faultDetailDescription: WS_FAULT_DETAIL_DESCRIPTION, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>): HRESULT;
   WsGetFaultErrorProperty(error: WS_ERROR, id: WS_FAULT_ERROR_PROPERTY_ID, buffer: Ref<unknown>): HRESULT;
   WsGetHeader(message: WS_MESSAGE, headerType: WS_HEADER_TYPE, valueType: WS_TYPE, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, error: WS_ERROR | null): HRESULT;
@@ -44,11 +44,11 @@ export interface ChannelsImplementation {
   WsReadEnvelopeStart(message: WS_MESSAGE, reader: WS_XML_READER, doneCallback: WS_MESSAGE_DONE_CALLBACK | null, doneCallbackState: unknown, error: WS_ERROR | null): HRESULT;
   WsReadMessageEnd(channel: WS_CHANNEL, message: WS_MESSAGE, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null): HRESULT | AsyncCompletion;
   WsReadMessageStart(channel: WS_CHANNEL, message: WS_MESSAGE, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null): HRESULT | AsyncCompletion;
-  WsReceiveMessage(channel: WS_CHANNEL, message: WS_MESSAGE, messageDescriptions: readonly WS_MESSAGE_DESCRIPTION[] | null, receiveOption: WS_RECEIVE_OPTION, readBodyOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, index: Ref<number>, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null): HRESULT | AsyncCompletion;
+  WsReceiveMessage(channel: WS_CHANNEL, message: WS_MESSAGE, messageDescriptions: readonly WS_MESSAGE_DESCRIPTION[] | null, receiveOption: WS_RECEIVE_OPTION, readBodyOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, index: Ref<number> | null, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null): HRESULT | AsyncCompletion;
   WsRemoveCustomHeader(message: WS_MESSAGE, headerName: WS_XML_STRING, headerNs: WS_XML_STRING, error: WS_ERROR | null): HRESULT;
   WsRemoveHeader(message: WS_MESSAGE, headerType: WS_HEADER_TYPE, error: WS_ERROR | null): HRESULT;
   WsRemoveMappedHeader(message: WS_MESSAGE, headerName: WS_XML_STRING, error: WS_ERROR | null): HRESULT;
-  WsRequestReply(channel: WS_CHANNEL, requestMessage: WS_MESSAGE, requestMessageDescription: WS_MESSAGE_DESCRIPTION, writeOption: WS_WRITE_OPTION, requestBodyValue: unknown, replyMessage: WS_MESSAGE, replyMessageDescription: WS_MESSAGE_DESCRIPTION, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null): HRESULT | AsyncCompletion;
+  WsRequestReply(channel: WS_CHANNEL, requestMessage: WS_MESSAGE, requestMessageDescription: WS_MESSAGE_DESCRIPTION, writeOption: WS_WRITE_OPTION, requestBodyValue: unknown, replyMessage: WS_MESSAGE, replyMessageDescription: WS_MESSAGE_DESCRIPTION, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown> | null, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null): HRESULT | AsyncCompletion;
   WsResetChannel(channel: WS_CHANNEL, error: WS_ERROR | null): HRESULT;
   WsResetListener(listener: WS_LISTENER, error: WS_ERROR | null): HRESULT;
   WsResetMessage(message: WS_MESSAGE, error: WS_ERROR | null): HRESULT;

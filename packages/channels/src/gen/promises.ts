@@ -88,7 +88,7 @@ export function WsReadMessageStartAsync(channel: WS_CHANNEL, message: WS_MESSAGE
  * WsReceiveMessage as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
  */
-export function WsReceiveMessageAsync(channel: WS_CHANNEL, message: WS_MESSAGE, messageDescriptions: readonly WS_MESSAGE_DESCRIPTION[] | null, receiveOption: WS_RECEIVE_OPTION, readBodyOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, index: Ref<number>, error: WS_ERROR | null = null): Promise<HRESULT> {
+export function WsReceiveMessageAsync(channel: WS_CHANNEL, message: WS_MESSAGE, messageDescriptions: readonly WS_MESSAGE_DESCRIPTION[] | null, receiveOption: WS_RECEIVE_OPTION, readBodyOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, index: Ref<number> | null, error: WS_ERROR | null = null): Promise<HRESULT> {
   beginPromiseCall();
   return settlePromiseCall(WsReceiveMessage(channel, message, messageDescriptions, receiveOption, readBodyOption, heap, value, index, PROMISE_CONTEXT, error));
 }
@@ -97,7 +97,7 @@ export function WsReceiveMessageAsync(channel: WS_CHANNEL, message: WS_MESSAGE, 
  * WsRequestReply as a Promise: resolves to its success HRESULT, rejects with a WsError. A call that completes
  * at once resolves without waiting for the operation to be scheduled.
  */
-export function WsRequestReplyAsync(channel: WS_CHANNEL, requestMessage: WS_MESSAGE, requestMessageDescription: WS_MESSAGE_DESCRIPTION, writeOption: WS_WRITE_OPTION, requestBodyValue: unknown, replyMessage: WS_MESSAGE, replyMessageDescription: WS_MESSAGE_DESCRIPTION, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, error: WS_ERROR | null = null): Promise<HRESULT> {
+export function WsRequestReplyAsync(channel: WS_CHANNEL, requestMessage: WS_MESSAGE, requestMessageDescription: WS_MESSAGE_DESCRIPTION, writeOption: WS_WRITE_OPTION, requestBodyValue: unknown, replyMessage: WS_MESSAGE, replyMessageDescription: WS_MESSAGE_DESCRIPTION, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown> | null, error: WS_ERROR | null = null): Promise<HRESULT> {
   beginPromiseCall();
   return settlePromiseCall(WsRequestReply(channel, requestMessage, requestMessageDescription, writeOption, requestBodyValue, replyMessage, replyMessageDescription, readOption, heap, value, PROMISE_CONTEXT, error));
 }

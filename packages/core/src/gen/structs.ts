@@ -1564,7 +1564,7 @@ export interface WS_XML_READER_BINARY_ENCODING {
 /** struct WS_XML_READER_BUFFER_INPUT (`encodedDataSize` is the length of `encodedData`) */
 export interface WS_XML_READER_BUFFER_INPUT {
   input: WS_XML_READER_INPUT;
-  encodedData: unknown;
+  encodedData: Uint8Array;
 }
 
 /** struct WS_XML_READER_ENCODING */

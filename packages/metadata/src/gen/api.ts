@@ -109,10 +109,10 @@ export function WsGetMetadataProperty(metadata: WS_METADATA, id: WS_METADATA_PRO
  * Holds metadata, error for the duration of the call.
  * Documented return codes: E_INVALIDARG, E_OUTOFMEMORY.
  */
-export function WsGetMissingMetadataDocumentAddress(metadata: WS_METADATA, address: Ref<WS_ENDPOINT_ADDRESS | null>, error: WS_ERROR | null = null): HRESULT {
+export function WsGetMissingMetadataDocumentAddress(metadata: WS_METADATA, address: Ref<WS_ENDPOINT_ADDRESS | null> | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsGetMissingMetadataDocumentAddress", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(metadata, "WS_METADATA"))) return invalidArgument("WsGetMissingMetadataDocumentAddress", "metadata", "a live WS_METADATA", metadata, error);
-  if (!(isObject(address))) return invalidArgument("WsGetMissingMetadataDocumentAddress", "address", "a Ref (an object whose value the function sets)", address, error);
+  if (!(address === null || isObject(address))) return invalidArgument("WsGetMissingMetadataDocumentAddress", "address", "a Ref (an object whose value the function sets) or null", address, error);
   const impl = implementations.WsGetMissingMetadataDocumentAddress;
   if (impl === undefined) return notImplemented("WsGetMissingMetadataDocumentAddress", error);
   if (metadata.pendingOperation !== null) return handleBusy("WsGetMissingMetadataDocumentAddress", metadata, error);

@@ -8,7 +8,7 @@ export interface MetadataImplementation {
   WsFreeMetadata(metadata: WS_METADATA): void;
   WsGetMetadataEndpoints(metadata: WS_METADATA, endpoints: Ref<WS_METADATA_ENDPOINTS>, error: WS_ERROR | null): HRESULT;
   WsGetMetadataProperty(metadata: WS_METADATA, id: WS_METADATA_PROPERTY_ID, value: Ref<unknown>, error: WS_ERROR | null): HRESULT;
-  WsGetMissingMetadataDocumentAddress(metadata: WS_METADATA, address: Ref<WS_ENDPOINT_ADDRESS | null>, error: WS_ERROR | null): HRESULT;
+  WsGetMissingMetadataDocumentAddress(metadata: WS_METADATA, address: Ref<WS_ENDPOINT_ADDRESS | null> | null, error: WS_ERROR | null): HRESULT;
   WsGetPolicyAlternativeCount(policy: WS_POLICY, count: Ref<number>, error: WS_ERROR | null): HRESULT;
   WsGetPolicyProperty(policy: WS_POLICY, id: WS_POLICY_PROPERTY_ID, value: Ref<unknown>, error: WS_ERROR | null): HRESULT;
   WsMatchPolicyAlternative(policy: WS_POLICY, alternativeIndex: number, policyConstraints: WS_POLICY_CONSTRAINTS, matchRequired: boolean, heap: WS_HEAP, error: WS_ERROR | null): HRESULT;

@@ -304,10 +304,10 @@ export function WsFreeWriter(writer: WS_XML_WRITER): void {
  * Holds error for the duration of the call.
  * Documented return codes: S_OK.
  */
-export function WsGetDictionary(encoding: WS_ENCODING, dictionary: Ref<WS_XML_DICTIONARY | null>, error: WS_ERROR | null = null): HRESULT {
+export function WsGetDictionary(encoding: WS_ENCODING, dictionary: Ref<WS_XML_DICTIONARY | null> | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsGetDictionary", "error", "a live WS_ERROR or null", error, null);
   if (!(isEnumValue(encoding, WS_ENCODING_VALUES))) return invalidArgument("WsGetDictionary", "encoding", "a WS_ENCODING value", encoding, error);
-  if (!(isObject(dictionary))) return invalidArgument("WsGetDictionary", "dictionary", "a Ref (an object whose value the function sets)", dictionary, error);
+  if (!(dictionary === null || isObject(dictionary))) return invalidArgument("WsGetDictionary", "dictionary", "a Ref (an object whose value the function sets) or null", dictionary, error);
   const impl = implementations.WsGetDictionary;
   if (impl === undefined) return notImplemented("WsGetDictionary", error);
   if (error !== null && error.pendingOperation !== null) return handleBusy("WsGetDictionary", error, null);
@@ -522,12 +522,12 @@ export function WsGetWriterProperty(writer: WS_XML_WRITER, id: WS_XML_WRITER_PRO
  * Holds reader, heap, error for the duration of the call.
  * Documented return codes: E_INVALIDARG, S_FALSE.
  */
-export function WsGetXmlAttribute(reader: WS_XML_READER, localName: WS_XML_STRING, heap: WS_HEAP, valueChars: Ref<string | null>, error: WS_ERROR | null = null): HRESULT {
+export function WsGetXmlAttribute(reader: WS_XML_READER, localName: WS_XML_STRING, heap: WS_HEAP, valueChars: Ref<string | null> | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsGetXmlAttribute", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(reader, "WS_XML_READER"))) return invalidArgument("WsGetXmlAttribute", "reader", "a live WS_XML_READER", reader, error);
   if (!(isObject(localName))) return invalidArgument("WsGetXmlAttribute", "localName", "an object", localName, error);
   if (!(isHandle(heap, "WS_HEAP"))) return invalidArgument("WsGetXmlAttribute", "heap", "a live WS_HEAP", heap, error);
-  if (!(isObject(valueChars))) return invalidArgument("WsGetXmlAttribute", "valueChars", "a Ref (an object whose value the function sets)", valueChars, error);
+  if (!(valueChars === null || isObject(valueChars))) return invalidArgument("WsGetXmlAttribute", "valueChars", "a Ref (an object whose value the function sets) or null", valueChars, error);
   const impl = implementations.WsGetXmlAttribute;
   if (impl === undefined) return notImplemented("WsGetXmlAttribute", error);
   if (reader.pendingOperation !== null) return handleBusy("WsGetXmlAttribute", reader, error);
@@ -554,11 +554,11 @@ export function WsGetXmlAttribute(reader: WS_XML_READER, localName: WS_XML_STRIN
  * Holds reader, error for the duration of the call.
  * Documented return codes: E_INVALIDARG, WS_E_INVALID_FORMAT, WS_E_INVALID_OPERATION.
  */
-export function WsMoveReader(reader: WS_XML_READER, moveTo: WS_MOVE_TO, found: Ref<boolean>, error: WS_ERROR | null = null): HRESULT {
+export function WsMoveReader(reader: WS_XML_READER, moveTo: WS_MOVE_TO, found: Ref<boolean> | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsMoveReader", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(reader, "WS_XML_READER"))) return invalidArgument("WsMoveReader", "reader", "a live WS_XML_READER", reader, error);
   if (!(isEnumValue(moveTo, WS_MOVE_TO_VALUES))) return invalidArgument("WsMoveReader", "moveTo", "a WS_MOVE_TO value", moveTo, error);
-  if (!(isObject(found))) return invalidArgument("WsMoveReader", "found", "a Ref (an object whose value the function sets)", found, error);
+  if (!(found === null || isObject(found))) return invalidArgument("WsMoveReader", "found", "a Ref (an object whose value the function sets) or null", found, error);
   const impl = implementations.WsMoveReader;
   if (impl === undefined) return notImplemented("WsMoveReader", error);
   if (reader.pendingOperation !== null) return handleBusy("WsMoveReader", reader, error);
@@ -582,11 +582,11 @@ export function WsMoveReader(reader: WS_XML_READER, moveTo: WS_MOVE_TO, found: R
  * Holds writer, error for the duration of the call.
  * Documented return codes: E_INVALIDARG, WS_E_INVALID_OPERATION, WS_E_INVALID_FORMAT.
  */
-export function WsMoveWriter(writer: WS_XML_WRITER, moveTo: WS_MOVE_TO, found: Ref<boolean>, error: WS_ERROR | null = null): HRESULT {
+export function WsMoveWriter(writer: WS_XML_WRITER, moveTo: WS_MOVE_TO, found: Ref<boolean> | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsMoveWriter", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(writer, "WS_XML_WRITER"))) return invalidArgument("WsMoveWriter", "writer", "a live WS_XML_WRITER", writer, error);
   if (!(isEnumValue(moveTo, WS_MOVE_TO_VALUES))) return invalidArgument("WsMoveWriter", "moveTo", "a WS_MOVE_TO value", moveTo, error);
-  if (!(isObject(found))) return invalidArgument("WsMoveWriter", "found", "a Ref (an object whose value the function sets)", found, error);
+  if (!(found === null || isObject(found))) return invalidArgument("WsMoveWriter", "found", "a Ref (an object whose value the function sets) or null", found, error);
   const impl = implementations.WsMoveWriter;
   if (impl === undefined) return notImplemented("WsMoveWriter", error);
   if (writer.pendingOperation !== null) return handleBusy("WsMoveWriter", writer, error);
@@ -924,13 +924,13 @@ export function WsReadNode(reader: WS_XML_READER, error: WS_ERROR | null = null)
  * Holds reader, heap, error for the duration of the call.
  * Documented return codes: WS_E_INVALID_FORMAT.
  */
-export function WsReadQualifiedName(reader: WS_XML_READER, heap: WS_HEAP, prefix: Ref<WS_XML_STRING>, localName: Ref<WS_XML_STRING>, ns: Ref<WS_XML_STRING>, error: WS_ERROR | null = null): HRESULT {
+export function WsReadQualifiedName(reader: WS_XML_READER, heap: WS_HEAP, prefix: Ref<WS_XML_STRING> | null, localName: Ref<WS_XML_STRING>, ns: Ref<WS_XML_STRING> | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsReadQualifiedName", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(reader, "WS_XML_READER"))) return invalidArgument("WsReadQualifiedName", "reader", "a live WS_XML_READER", reader, error);
   if (!(isHandle(heap, "WS_HEAP"))) return invalidArgument("WsReadQualifiedName", "heap", "a live WS_HEAP", heap, error);
-  if (!(isObject(prefix))) return invalidArgument("WsReadQualifiedName", "prefix", "a Ref (an object whose value the function sets)", prefix, error);
+  if (!(prefix === null || isObject(prefix))) return invalidArgument("WsReadQualifiedName", "prefix", "a Ref (an object whose value the function sets) or null", prefix, error);
   if (!(isObject(localName))) return invalidArgument("WsReadQualifiedName", "localName", "a Ref (an object whose value the function sets)", localName, error);
-  if (!(isObject(ns))) return invalidArgument("WsReadQualifiedName", "ns", "a Ref (an object whose value the function sets)", ns, error);
+  if (!(ns === null || isObject(ns))) return invalidArgument("WsReadQualifiedName", "ns", "a Ref (an object whose value the function sets) or null", ns, error);
   const impl = implementations.WsReadQualifiedName;
   if (impl === undefined) return notImplemented("WsReadQualifiedName", error);
   if (reader.pendingOperation !== null) return handleBusy("WsReadQualifiedName", reader, error);
@@ -1009,12 +1009,12 @@ export function WsReadStartElement(reader: WS_XML_READER, error: WS_ERROR | null
  * Holds reader, error for the duration of the call.
  * Documented return codes: WS_E_INVALID_FORMAT, WS_E_QUOTA_EXCEEDED.
  */
-export function WsReadToStartElement(reader: WS_XML_READER, localName: WS_XML_STRING | null, ns: WS_XML_STRING | null, found: Ref<boolean>, error: WS_ERROR | null = null): HRESULT {
+export function WsReadToStartElement(reader: WS_XML_READER, localName: WS_XML_STRING | null, ns: WS_XML_STRING | null, found: Ref<boolean> | null, error: WS_ERROR | null = null): HRESULT {
   if (!(error === null || isHandle(error, "WS_ERROR"))) return invalidArgument("WsReadToStartElement", "error", "a live WS_ERROR or null", error, null);
   if (!(isHandle(reader, "WS_XML_READER"))) return invalidArgument("WsReadToStartElement", "reader", "a live WS_XML_READER", reader, error);
   if (!(localName === null || isObject(localName))) return invalidArgument("WsReadToStartElement", "localName", "an object or null", localName, error);
   if (!(ns === null || isObject(ns))) return invalidArgument("WsReadToStartElement", "ns", "an object or null", ns, error);
-  if (!(isObject(found))) return invalidArgument("WsReadToStartElement", "found", "a Ref (an object whose value the function sets)", found, error);
+  if (!(found === null || isObject(found))) return invalidArgument("WsReadToStartElement", "found", "a Ref (an object whose value the function sets) or null", found, error);
   const impl = implementations.WsReadToStartElement;
   if (impl === undefined) return notImplemented("WsReadToStartElement", error);
   if (reader.pendingOperation !== null) return handleBusy("WsReadToStartElement", reader, error);

@@ -15,7 +15,7 @@ export interface XmlImplementation {
   WsFlushWriter(writer: WS_XML_WRITER, minSize: number, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null): HRESULT | AsyncCompletion;
   WsFreeReader(reader: WS_XML_READER): void;
   WsFreeWriter(writer: WS_XML_WRITER): void;
-  WsGetDictionary(encoding: WS_ENCODING, dictionary: Ref<WS_XML_DICTIONARY | null>, error: WS_ERROR | null): HRESULT;
+  WsGetDictionary(encoding: WS_ENCODING, dictionary: Ref<WS_XML_DICTIONARY | null> | null, error: WS_ERROR | null): HRESULT;
   WsGetNamespaceFromPrefix(reader: WS_XML_READER, prefix: WS_XML_STRING, required: boolean, ns: Ref<WS_XML_STRING | null>, error: WS_ERROR | null): HRESULT;
   WsGetPrefixFromNamespace(writer: WS_XML_WRITER, ns: WS_XML_STRING, required: boolean, prefix: Ref<WS_XML_STRING | null>, error: WS_ERROR | null): HRESULT;
   WsGetReaderNode(xmlReader: WS_XML_READER, node: Ref<WS_XML_NODE | null>, error: WS_ERROR | null): HRESULT;
@@ -23,9 +23,9 @@ export interface XmlImplementation {
   WsGetReaderProperty(reader: WS_XML_READER, id: WS_XML_READER_PROPERTY_ID, value: Ref<unknown>, error: WS_ERROR | null): HRESULT;
   WsGetWriterPosition(writer: WS_XML_WRITER, nodePosition: Ref<WS_XML_NODE_POSITION>, error: WS_ERROR | null): HRESULT;
   WsGetWriterProperty(writer: WS_XML_WRITER, id: WS_XML_WRITER_PROPERTY_ID, value: Ref<unknown>, error: WS_ERROR | null): HRESULT;
-  WsGetXmlAttribute(reader: WS_XML_READER, localName: WS_XML_STRING, heap: WS_HEAP, valueChars: Ref<string | null>, error: WS_ERROR | null): HRESULT;
-  WsMoveReader(reader: WS_XML_READER, moveTo: WS_MOVE_TO, found: Ref<boolean>, error: WS_ERROR | null): HRESULT;
-  WsMoveWriter(writer: WS_XML_WRITER, moveTo: WS_MOVE_TO, found: Ref<boolean>, error: WS_ERROR | null): HRESULT;
+  WsGetXmlAttribute(reader: WS_XML_READER, localName: WS_XML_STRING, heap: WS_HEAP, valueChars: Ref<string | null> | null, error: WS_ERROR | null): HRESULT;
+  WsMoveReader(reader: WS_XML_READER, moveTo: WS_MOVE_TO, found: Ref<boolean> | null, error: WS_ERROR | null): HRESULT;
+  WsMoveWriter(writer: WS_XML_WRITER, moveTo: WS_MOVE_TO, found: Ref<boolean> | null, error: WS_ERROR | null): HRESULT;
   WsPullBytes(writer: WS_XML_WRITER, callback: WS_PULL_BYTES_CALLBACK, callbackState: unknown, error: WS_ERROR | null): HRESULT;
   WsPushBytes(writer: WS_XML_WRITER, callback: WS_PUSH_BYTES_CALLBACK, callbackState: unknown, error: WS_ERROR | null): HRESULT;
   WsReadArray(reader: WS_XML_READER, localName: WS_XML_STRING, ns: WS_XML_STRING, valueType: WS_VALUE_TYPE, array: unknown[] | ArrayBufferView | null, itemOffset: number, itemCount: number, actualItemCount: Ref<number>, error: WS_ERROR | null): HRESULT;
@@ -37,10 +37,10 @@ export interface XmlImplementation {
   WsReadEndAttribute(reader: WS_XML_READER, error: WS_ERROR | null): HRESULT;
   WsReadEndElement(reader: WS_XML_READER, error: WS_ERROR | null): HRESULT;
   WsReadNode(reader: WS_XML_READER, error: WS_ERROR | null): HRESULT;
-  WsReadQualifiedName(reader: WS_XML_READER, heap: WS_HEAP, prefix: Ref<WS_XML_STRING>, localName: Ref<WS_XML_STRING>, ns: Ref<WS_XML_STRING>, error: WS_ERROR | null): HRESULT;
+  WsReadQualifiedName(reader: WS_XML_READER, heap: WS_HEAP, prefix: Ref<WS_XML_STRING> | null, localName: Ref<WS_XML_STRING>, ns: Ref<WS_XML_STRING> | null, error: WS_ERROR | null): HRESULT;
   WsReadStartAttribute(reader: WS_XML_READER, attributeIndex: number, error: WS_ERROR | null): HRESULT;
   WsReadStartElement(reader: WS_XML_READER, error: WS_ERROR | null): HRESULT;
-  WsReadToStartElement(reader: WS_XML_READER, localName: WS_XML_STRING | null, ns: WS_XML_STRING | null, found: Ref<boolean>, error: WS_ERROR | null): HRESULT;
+  WsReadToStartElement(reader: WS_XML_READER, localName: WS_XML_STRING | null, ns: WS_XML_STRING | null, found: Ref<boolean> | null, error: WS_ERROR | null): HRESULT;
   WsReadType(reader: WS_XML_READER, typeMapping: WS_TYPE_MAPPING, type: WS_TYPE, typeDescription: unknown, readOption: WS_READ_OPTION, heap: WS_HEAP | null, value: Ref<unknown>, error: WS_ERROR | null): HRESULT;
   WsReadValue(reader: WS_XML_READER, valueType: WS_VALUE_TYPE, value: Ref<unknown>, error: WS_ERROR | null): HRESULT;
   WsReadXmlBuffer(reader: WS_XML_READER, heap: WS_HEAP, xmlBuffer: Ref<WS_XML_BUFFER | null>, error: WS_ERROR | null): HRESULT;

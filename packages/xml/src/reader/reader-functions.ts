@@ -1,0 +1,256 @@
+import {
+  E_INVALIDARG,
+  E_NOTIMPL,
+  type HRESULT,
+  type Ref,
+  S_OK,
+  WS_CHARSET_AUTO,
+  WS_E_INVALID_FORMAT,
+  type WS_ERROR,
+  type WS_XML_ELEMENT_NODE,
+  type WS_XML_NODE,
+  WS_XML_NODE_TYPE_BOF,
+  WS_XML_NODE_TYPE_COMMENT,
+  WS_XML_NODE_TYPE_ELEMENT,
+  WS_XML_NODE_TYPE_END_ELEMENT,
+  WS_XML_NODE_TYPE_EOF,
+  WS_XML_NODE_TYPE_TEXT,
+  type WS_XML_READER,
+  type WS_XML_READER_BUFFER_INPUT,
+  type WS_XML_READER_ENCODING,
+  WS_XML_READER_ENCODING_TYPE_TEXT,
+  type WS_XML_READER_INPUT,
+  WS_XML_READER_INPUT_TYPE_BUFFER,
+  type WS_XML_READER_PROPERTY,
+  WS_XML_READER_PROPERTY_CHARSET,
+  WS_XML_READER_PROPERTY_COLUMN,
+  type WS_XML_READER_PROPERTY_ID,
+  WS_XML_READER_PROPERTY_IN_ATTRIBUTE,
+  WS_XML_READER_PROPERTY_ROW,
+  type WS_XML_READER_TEXT_ENCODING,
+  type WS_XML_STRING,
+  type WS_XML_TEXT_NODE,
+  type WS_XML_UTF8_TEXT,
+} from "@wwsapi/core";
+import { markFreed, WsError } from "@wwsapi/core/internal";
+import { toUtf8 } from "../text-reader/text-input.js";
+import { TextScanner } from "../text-reader/text-scanner.js";
+import { BOF_NODE } from "../text-reader/xml-nodes.js";
+import { bytesEqual } from "../text-utils/xml-string.js";
+import { applyReaderProperties, DEFAULT_READER_SETTINGS, settingValue } from "./reader-properties.js";
+import { XmlReaderObject } from "./xml-reader-object.js";
+
+/** WS_XML_READER's functions over text input in a buffer. The flat API has checked argument types. */
+
+const readerOf = (reader: WS_XML_READER) => reader as unknown as XmlReaderObject;
+const EMPTY = new Uint8Array(0);
+
+export function WsCreateReader(
+  properties: readonly WS_XML_READER_PROPERTY[] | null,
+  reader: Ref<WS_XML_READER | null>,
+  _error: WS_ERROR | null,
+): HRESULT {
+  reader.value = new XmlReaderObject(
+    applyReaderProperties("WsCreateReader", DEFAULT_READER_SETTINGS, properties),
+  ) as unknown as WS_XML_READER;
+  return S_OK;
+}
+
+export function WsFreeReader(reader: WS_XML_READER): void {
+  const target = readerOf(reader);
+  target.scanner = null;
+  markFreed(reader);
+}
+
+export function WsSetInput(
+  reader: WS_XML_READER,
+  encoding: WS_XML_READER_ENCODING | null,
+  input: WS_XML_READER_INPUT | null,
+  properties: readonly WS_XML_READER_PROPERTY[] | null,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const target = readerOf(reader);
+  const settings = applyReaderProperties("WsSetInput", target.settings, properties);
+  if (encoding !== null && encoding.encodingType !== WS_XML_READER_ENCODING_TYPE_TEXT) {
+    throw new WsError(
+      E_NOTIMPL,
+      `WsSetInput: reader encoding type ${encoding.encodingType} (binary, MTOM, raw) is not implemented yet; only WS_XML_READER_ENCODING_TYPE_TEXT is.`,
+    );
+  }
+  if (input !== null && input.inputType !== WS_XML_READER_INPUT_TYPE_BUFFER) {
+    throw new WsError(
+      E_NOTIMPL,
+      `WsSetInput: reader input type ${input.inputType} (stream) is not implemented yet; only WS_XML_READER_INPUT_TYPE_BUFFER is.`,
+    );
+  }
+  const charset = encoding === null ? WS_CHARSET_AUTO : (encoding as unknown as WS_XML_READER_TEXT_ENCODING).charSet;
+  const data = input === null ? EMPTY : (input as unknown as WS_XML_READER_BUFFER_INPUT).encodedData;
+  if (!(data instanceof Uint8Array)) throw new WsError(E_INVALIDARG, "WsSetInput: the buffer input's encodedData must be a Uint8Array.");
+  const utf8 = toUtf8(data, charset);
+  const scanner = new TextScanner(utf8.bytes, {
+    maxDepth: settings.maxDepth,
+    maxAttributes: settings.maxAttributes,
+    maxNamespaces: settings.maxNamespaces,
+    // With no input there is no document: the reader goes from BOF straight to EOF.
+    allowFragment: settings.allowFragment || input === null,
+    readDeclaration: settings.readDeclaration,
+    allowInvalidCharacterReferences: settings.allowInvalidCharacterReferences,
+  });
+  target.active = settings;
+  target.charset = utf8.charset;
+  target.failure = null;
+  target.scanner = scanner;
+  target.node = BOF_NODE;
+  target.node = advanceGuarded(target, "WsSetInput", () => scanner.start());
+  return S_OK;
+}
+
+/** Runs one step of the scanner; a failure sticks to the reader (see XmlReaderObject). */
+function advanceGuarded(target: XmlReaderObject, functionName: string, step: () => WS_XML_NODE): WS_XML_NODE {
+  try {
+    return step();
+  } catch (thrown) {
+    if (thrown instanceof WsError) {
+      target.failure = thrown as WsError;
+      throw new WsError((thrown as WsError).hr, `${functionName}: ${(thrown as WsError).message}`);
+    }
+    throw thrown;
+  }
+}
+
+function advance(target: XmlReaderObject, functionName: string): WS_XML_NODE {
+  const scanner = target.input(functionName);
+  target.node = advanceGuarded(target, functionName, () => scanner.next());
+  return target.node;
+}
+
+export function WsReadNode(reader: WS_XML_READER, _error: WS_ERROR | null): HRESULT {
+  advance(readerOf(reader), "WsReadNode");
+  return S_OK;
+}
+
+export function WsGetReaderNode(xmlReader: WS_XML_READER, node: Ref<WS_XML_NODE | null>, _error: WS_ERROR | null): HRESULT {
+  node.value = readerOf(xmlReader).node;
+  return S_OK;
+}
+
+export function WsGetReaderProperty(
+  reader: WS_XML_READER,
+  id: WS_XML_READER_PROPERTY_ID,
+  value: Ref<unknown>,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const target = readerOf(reader);
+  switch (id) {
+    case WS_XML_READER_PROPERTY_CHARSET:
+      value.value = target.charset;
+      return S_OK;
+    case WS_XML_READER_PROPERTY_ROW:
+    case WS_XML_READER_PROPERTY_COLUMN: {
+      const scanner = target.scanner;
+      const position = scanner === null ? { line: 1, column: 1 } : scanner.lineColumn();
+      value.value = BigInt(id === WS_XML_READER_PROPERTY_ROW ? position.line : position.column);
+      return S_OK;
+    }
+    case WS_XML_READER_PROPERTY_IN_ATTRIBUTE:
+      value.value = false;
+      return S_OK;
+  }
+  const setting = settingValue(target.active, id);
+  if (setting === undefined) throw new WsError(E_INVALIDARG, `WsGetReaderProperty: ${id} is not a WS_XML_READER_PROPERTY_ID.`);
+  value.value = setting;
+  return S_OK;
+}
+
+// --- moving through elements ------------------------------------------------------------
+
+function isWhitespaceText(node: WS_XML_NODE): boolean {
+  if (node.nodeType !== WS_XML_NODE_TYPE_TEXT) return false;
+  const text = (node as unknown as WS_XML_TEXT_NODE).text as unknown as WS_XML_UTF8_TEXT;
+  for (const b of text.value.bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+  return true;
+}
+
+/** Skips white space text and comments (and BOF); returns the first other node. */
+function skipInsignificant(target: XmlReaderObject, functionName: string): WS_XML_NODE {
+  let node = target.node;
+  while (node.nodeType === WS_XML_NODE_TYPE_BOF || node.nodeType === WS_XML_NODE_TYPE_COMMENT || isWhitespaceText(node))
+    node = advance(target, functionName);
+  return node;
+}
+
+function describe(node: WS_XML_NODE): string {
+  return (
+    [
+      "",
+      "an element",
+      "text",
+      "an end element",
+      "a comment",
+      "",
+      "a CDATA section",
+      "the end of a CDATA section",
+      "the end of the input",
+      "the start of the input",
+    ][node.nodeType] ?? "a node"
+  );
+}
+
+function nameMatches(actual: WS_XML_STRING | null, expected: WS_XML_STRING | null): boolean {
+  return expected === null || (actual !== null && bytesEqual(actual.bytes, expected.bytes));
+}
+
+export function WsReadToStartElement(
+  reader: WS_XML_READER,
+  localName: WS_XML_STRING | null,
+  ns: WS_XML_STRING | null,
+  found: Ref<boolean> | null,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const target = readerOf(reader);
+  const node = skipInsignificant(target, "WsReadToStartElement");
+  const element = node as unknown as WS_XML_ELEMENT_NODE;
+  const isMatch = node.nodeType === WS_XML_NODE_TYPE_ELEMENT && nameMatches(element.localName, localName) && nameMatches(element.ns, ns);
+  if (found !== null) found.value = isMatch;
+  else if (!isMatch) {
+    const wanted = localName === null ? "an element" : `the element "${new TextDecoder().decode(localName.bytes)}"`;
+    throw new WsError(WS_E_INVALID_FORMAT, `WsReadToStartElement: ${wanted} was expected, but the reader is on ${describe(node)}.`);
+  }
+  return S_OK;
+}
+
+export function WsReadStartElement(reader: WS_XML_READER, _error: WS_ERROR | null): HRESULT {
+  const target = readerOf(reader);
+  const node = skipInsignificant(target, "WsReadStartElement");
+  if (node.nodeType !== WS_XML_NODE_TYPE_ELEMENT)
+    throw new WsError(WS_E_INVALID_FORMAT, `WsReadStartElement: an element was expected, but the reader is on ${describe(node)}.`);
+  advance(target, "WsReadStartElement");
+  return S_OK;
+}
+
+export function WsReadEndElement(reader: WS_XML_READER, _error: WS_ERROR | null): HRESULT {
+  const target = readerOf(reader);
+  const node = skipInsignificant(target, "WsReadEndElement");
+  if (node.nodeType !== WS_XML_NODE_TYPE_END_ELEMENT)
+    throw new WsError(WS_E_INVALID_FORMAT, `WsReadEndElement: an end element was expected, but the reader is on ${describe(node)}.`);
+  advance(target, "WsReadEndElement");
+  return S_OK;
+}
+
+/** On an element: past its end element. On BOF: to EOF. Otherwise: to the next node. */
+export function WsSkipNode(reader: WS_XML_READER, _error: WS_ERROR | null): HRESULT {
+  const target = readerOf(reader);
+  const start = target.node.nodeType;
+  if (start === WS_XML_NODE_TYPE_EOF) return S_OK;
+  if (start === WS_XML_NODE_TYPE_ELEMENT || start === WS_XML_NODE_TYPE_BOF) {
+    let depth = start === WS_XML_NODE_TYPE_ELEMENT ? 1 : Number.POSITIVE_INFINITY;
+    while (depth > 0) {
+      const node = advance(target, "WsSkipNode");
+      if (node.nodeType === WS_XML_NODE_TYPE_ELEMENT) depth++;
+      else if (node.nodeType === WS_XML_NODE_TYPE_END_ELEMENT) depth--;
+      else if (node.nodeType === WS_XML_NODE_TYPE_EOF) return S_OK;
+    }
+  }
+  advance(target, "WsSkipNode");
+  return S_OK;
+}

@@ -1,0 +1,36 @@
+import { WS_CHARSET_UTF8, WS_E_INVALID_OPERATION, type WS_XML_NODE } from "@wwsapi/core";
+import { HandleBase, WsError } from "@wwsapi/core/internal";
+import type { TextScanner } from "../text-reader/text-scanner.js";
+import { BOF_NODE } from "../text-reader/xml-nodes.js";
+import { DEFAULT_READER_SETTINGS, type ReaderSettings } from "./reader-properties.js";
+
+/**
+ * WS_XML_READER. `settings` are the properties given to WsCreateReader; WsSetInput may override
+ * them for one input (`active`). `node` is the current node; a reader that failed keeps its
+ * failure and refuses to read on until WsSetInput gives it new input.
+ */
+export class XmlReaderObject extends HandleBase<"WS_XML_READER", "single"> {
+  active: ReaderSettings;
+  scanner: TextScanner | null = null;
+  node: WS_XML_NODE = BOF_NODE;
+  charset: number = WS_CHARSET_UTF8;
+  failure: WsError | null = null;
+
+  constructor(readonly settings: ReaderSettings = { ...DEFAULT_READER_SETTINGS }) {
+    super("WS_XML_READER", "single");
+    this.active = settings;
+  }
+
+  /** The scanner, or the reason there is none to read from. */
+  input(functionName: string): TextScanner {
+    if (this.failure !== null) {
+      throw new WsError(
+        this.failure.hr,
+        `${functionName}: the reader failed earlier and needs new input (WsSetInput): ${this.failure.message}`,
+      );
+    }
+    if (this.scanner === null)
+      throw new WsError(WS_E_INVALID_OPERATION, `${functionName}: the reader has no input; call WsSetInput first.`);
+    return this.scanner;
+  }
+}

@@ -1,0 +1,661 @@
+import { WS_E_INVALID_FORMAT, WS_E_QUOTA_EXCEEDED, type WS_XML_ATTRIBUTE, type WS_XML_NODE } from "@wwsapi/core";
+import { WsError } from "@wwsapi/core/internal";
+import { isNameChar, isNameStartChar } from "../text-utils/xml-chars.js";
+import { bytesEqual } from "../text-utils/xml-string.js";
+import { NamespaceScope } from "./namespace-scope.js";
+import { type LineColumn, lineColumnAt } from "./reader-position.js";
+import {
+  BOF_NODE,
+  CDATA_NODE,
+  commentNode,
+  EMPTY_XML_STRING,
+  END_CDATA_NODE,
+  END_ELEMENT_NODE,
+  EOF_NODE,
+  elementNode,
+  textNode,
+  utf8Text,
+  xmlString,
+} from "./xml-nodes.js";
+
+/** The reader properties the scanner enforces (WS_XML_READER_PROPERTY_*; defaults are WWSAPI's). */
+export interface ScannerOptions {
+  maxDepth: number;
+  maxAttributes: number;
+  maxNamespaces: number;
+  allowFragment: boolean;
+  readDeclaration: boolean;
+  allowInvalidCharacterReferences: boolean;
+}
+
+export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = {
+  maxDepth: 32,
+  maxAttributes: 128,
+  maxNamespaces: 32,
+  allowFragment: false,
+  readDeclaration: true,
+  allowInvalidCharacterReferences: false,
+};
+
+interface OpenElement {
+  /** The qualified name as written, to match the end tag byte for byte. */
+  qname: Uint8Array;
+  namespaceMark: number;
+}
+
+interface RawAttribute {
+  prefix: string;
+  prefixBytes: Uint8Array;
+  localName: Uint8Array;
+  value: Uint8Array;
+  singleQuote: boolean;
+  offset: number;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const AMP = 0x26;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const EQUALS = 0x3d;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+const APOS = 0x27;
+const CR = 0x0d;
+const LF = 0x0a;
+const RSQB = 0x5d;
+
+const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x09 || b === 0x0d;
+const encoder = new TextEncoder();
+const ascii = (text: string) => encoder.encode(text);
+const latin = new TextDecoder("latin1");
+const utf8 = new TextDecoder("utf-8");
+const CDATA_OPEN = ascii("[CDATA[");
+const XML_DECL = ascii("<?xml");
+
+/**
+ * The text XML scanner behind WS_XML_READER: UTF-8 bytes in, WWSAPI nodes out, one per next().
+ * It works on bytes and hands out views into the input wherever the text needs no decoding, so a
+ * typical SOAP message costs one pass and few allocations. It refuses what WWSAPI refuses — DTDs
+ * of any kind, processing instructions, undefined entities, invalid characters — and enforces the
+ * depth, attribute and namespace quotas, reporting line:column of the offending byte.
+ */
+export class TextScanner {
+  private pos = 0;
+  private readonly open: OpenElement[] = [];
+  private readonly scope: NamespaceScope;
+  private rootSeen = false;
+  /** After `<a/>`: the END_ELEMENT to report next. After `<![CDATA[`: 1, its text; 2, its end. */
+  private pendingEndElement = false;
+  private cdataPhase = 0;
+  private cdataText: Uint8Array | null = null;
+  private finished = false;
+  /** The XML declaration's encoding name, if it had one. */
+  declaredEncoding: string | null = null;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly options: ScannerOptions,
+  ) {
+    this.scope = new NamespaceScope(options.maxNamespaces);
+  }
+
+  /** Byte offset of the next unread byte (for errors and WS_XML_READER_PROPERTY_ROW/COLUMN). */
+  get offset(): number {
+    return this.pos;
+  }
+
+  /** Line and column of the next unread character (WS_XML_READER_PROPERTY_ROW / COLUMN). */
+  lineColumn(): LineColumn {
+    return lineColumnAt(this.bytes, this.pos);
+  }
+
+  get depth(): number {
+    return this.open.length;
+  }
+
+  get namespaces(): NamespaceScope {
+    return this.scope;
+  }
+
+  /** The first node. Reads the XML declaration, which is not a node. */
+  start(): WS_XML_NODE {
+    if (this.startsWith(XML_DECL, 0) && isSpace(this.bytes[5] ?? 0)) this.readDeclaration();
+    return BOF_NODE;
+  }
+
+  next(): WS_XML_NODE {
+    if (this.pendingEndElement) {
+      this.pendingEndElement = false;
+      return this.closeElement();
+    }
+    if (this.cdataPhase !== 0) return this.continueCData();
+    if (this.finished) return EOF_NODE;
+    const bytes = this.bytes;
+    if (this.pos >= bytes.length) return this.endOfInput();
+    if (bytes[this.pos] !== LT) return this.readText();
+    const next = bytes[this.pos + 1];
+    if (next === SLASH) return this.readEndTag();
+    if (next === BANG) {
+      if (bytes[this.pos + 2] === 0x2d && bytes[this.pos + 3] === 0x2d) return this.readComment();
+      if (this.startsWith(CDATA_OPEN, this.pos + 2)) return this.startCData();
+      if (this.startsWith(ascii("DOCTYPE"), this.pos + 2))
+        this.fail(WS_E_INVALID_FORMAT, "DTDs are not supported (a <!DOCTYPE> declaration)", this.pos);
+      this.fail(WS_E_INVALID_FORMAT, "unexpected markup after '<!'", this.pos);
+    }
+    if (next === QUESTION) {
+      if (this.startsWith(XML_DECL, this.pos))
+        this.fail(WS_E_INVALID_FORMAT, "an XML declaration is only allowed at the very start of the document", this.pos);
+      this.fail(WS_E_INVALID_FORMAT, "processing instructions are not supported", this.pos);
+    }
+    return this.readStartTag();
+  }
+
+  // --- errors and positions -------------------------------------------------------------
+
+  fail(hr: number, what: string, at: number): never {
+    const { line, column } = lineColumnAt(this.bytes, at);
+    throw new WsError(hr, `XML reader: ${what}, at line ${line}, column ${column} (byte ${at}).`);
+  }
+
+  private where(at: number): () => string {
+    return () => {
+      const { line, column } = lineColumnAt(this.bytes, at);
+      return `at line ${line}, column ${column}`;
+    };
+  }
+
+  private startsWith(needle: Uint8Array, at: number): boolean {
+    if (at + needle.length > this.bytes.length) return false;
+    for (let i = 0; i < needle.length; i++) if (this.bytes[at + i] !== needle[i]) return false;
+    return true;
+  }
+
+  private skipSpaces(): void {
+    while (this.pos < this.bytes.length && isSpace(this.bytes[this.pos]!)) this.pos++;
+  }
+
+  private expect(byte: number, what: string): void {
+    if (this.bytes[this.pos] !== byte) {
+      this.fail(
+        WS_E_INVALID_FORMAT,
+        this.pos >= this.bytes.length ? `the input ends where ${what} was expected` : `${what} was expected`,
+        this.pos,
+      );
+    }
+    this.pos++;
+  }
+
+  // --- characters -------------------------------------------------------------------------
+
+  private width = 1;
+
+  /** The code point at `at` (UTF-8), its byte count in `width`; refuses malformed UTF-8. */
+  private codePointAt(at: number): number {
+    const b = this.bytes;
+    const b0 = b[at]!;
+    if (b0 < 0x80) {
+      this.width = 1;
+      return b0;
+    }
+    let cp: number;
+    let n: number;
+    if (b0 >= 0xc2 && b0 <= 0xdf) {
+      cp = b0 & 0x1f;
+      n = 1;
+    } else if (b0 >= 0xe0 && b0 <= 0xef) {
+      cp = b0 & 0x0f;
+      n = 2;
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      cp = b0 & 0x07;
+      n = 3;
+    } else {
+      return this.fail(WS_E_INVALID_FORMAT, `invalid UTF-8 byte 0x${b0.toString(16)}`, at);
+    }
+    for (let k = 1; k <= n; k++) {
+      const c = b[at + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) this.fail(WS_E_INVALID_FORMAT, "truncated or invalid UTF-8 sequence", at);
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((n === 2 && cp < 0x800) || (n === 3 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
+      this.fail(WS_E_INVALID_FORMAT, "invalid UTF-8 sequence", at);
+    }
+    this.width = n + 1;
+    return cp;
+  }
+
+  private checkChar(cp: number, at: number): void {
+    // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    if (cp < 0x20 ? cp !== 0x9 && cp !== 0xa && cp !== 0xd : cp === 0xfffe || cp === 0xffff) {
+      this.fail(WS_E_INVALID_FORMAT, `the character U+${cp.toString(16).toUpperCase().padStart(4, "0")} is not allowed in XML`, at);
+    }
+  }
+
+  // --- names ------------------------------------------------------------------------------
+
+  /** Scans an NCName at pos; returns its end. */
+  private scanNcName(what: string): number {
+    const b = this.bytes;
+    let at = this.pos;
+    const first = b[at];
+    if (first === undefined) this.fail(WS_E_INVALID_FORMAT, `the input ends where ${what} was expected`, at);
+    const cp0 = this.codePointAt(at);
+    if (!isNameStartChar(cp0) || cp0 === COLON) this.fail(WS_E_INVALID_FORMAT, `${what} was expected`, at);
+    at += this.width;
+    while (at < b.length) {
+      const c = b[at]!;
+      if (c < 0x80) {
+        // ASCII NameChar: letters, digits, '-', '.', '_' (':' separates the prefix).
+        if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e || c === 0x5f) {
+          at++;
+          continue;
+        }
+        break;
+      }
+      const cp = this.codePointAt(at);
+      if (!isNameChar(cp)) break;
+      at += this.width;
+    }
+    return at;
+  }
+
+  /** A QName: [prefix ':'] localName. Returns the prefix bytes (empty for none) and the local name. */
+  private scanQName(what: string): { prefix: Uint8Array; localName: Uint8Array; qname: Uint8Array } {
+    const start = this.pos;
+    let end = this.scanNcName(what);
+    if (this.bytes[end] === COLON) {
+      const prefix = this.bytes.subarray(start, end);
+      this.pos = end + 1;
+      end = this.scanNcName(`a local name after the prefix "${utf8.decode(prefix)}"`);
+      const localName = this.bytes.subarray(this.pos, end);
+      this.pos = end;
+      return { prefix, localName, qname: this.bytes.subarray(start, end) };
+    }
+    this.pos = end;
+    const name = this.bytes.subarray(start, end);
+    return { prefix: name.subarray(0, 0), localName: name, qname: name };
+  }
+
+  // --- the XML declaration ----------------------------------------------------------------
+
+  private readDeclaration(): void {
+    this.pos = 5;
+    const seen: string[] = [];
+    for (;;) {
+      const hadSpace = isSpace(this.bytes[this.pos] ?? 0);
+      this.skipSpaces();
+      if (this.bytes[this.pos] === QUESTION) break;
+      if (!hadSpace) this.fail(WS_E_INVALID_FORMAT, "white space was expected in the XML declaration", this.pos);
+      const nameEnd = this.scanNcName("a pseudo-attribute of the XML declaration");
+      const name = latin.decode(this.bytes.subarray(this.pos, nameEnd));
+      this.pos = nameEnd;
+      this.skipSpaces();
+      this.expect(EQUALS, "'=' in the XML declaration");
+      this.skipSpaces();
+      const quote = this.bytes[this.pos];
+      if (quote !== QUOTE && quote !== APOS) this.fail(WS_E_INVALID_FORMAT, "a quoted value was expected in the XML declaration", this.pos);
+      const valueStart = ++this.pos;
+      while (this.pos < this.bytes.length && this.bytes[this.pos] !== quote) this.pos++;
+      const value = latin.decode(this.bytes.subarray(valueStart, this.pos));
+      this.expect(quote, "the closing quote of a value in the XML declaration");
+      const order = ["version", "encoding", "standalone"];
+      if (
+        !order.includes(name) ||
+        seen.includes(name) ||
+        (seen.length > 0 && order.indexOf(name) < order.indexOf(seen[seen.length - 1]!))
+      ) {
+        this.fail(WS_E_INVALID_FORMAT, `"${name}" is not allowed here in the XML declaration`, valueStart);
+      }
+      if (name === "version" && !/^1\.[0-9]+$/.test(value))
+        this.fail(WS_E_INVALID_FORMAT, `unsupported XML version "${value}"`, valueStart);
+      if (name === "encoding") {
+        if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) this.fail(WS_E_INVALID_FORMAT, `invalid encoding name "${value}"`, valueStart);
+        this.declaredEncoding = value;
+      }
+      if (name === "standalone" && value !== "yes" && value !== "no")
+        this.fail(WS_E_INVALID_FORMAT, `standalone must be "yes" or "no", not "${value}"`, valueStart);
+      seen.push(name);
+    }
+    if (seen[0] !== "version") this.fail(WS_E_INVALID_FORMAT, "the XML declaration must start with its version", this.pos);
+    this.pos++;
+    this.expect(GT, "'?>' closing the XML declaration");
+    if (!this.options.readDeclaration) {
+      // WS_XML_READER_PROPERTY_READ_DECLARATION FALSE: a declaration is not expected at all.
+      this.fail(WS_E_INVALID_FORMAT, "an XML declaration is present although WS_XML_READER_PROPERTY_READ_DECLARATION is FALSE", 0);
+    }
+  }
+
+  // --- elements ---------------------------------------------------------------------------
+
+  private readStartTag(): WS_XML_NODE {
+    const tagStart = this.pos;
+    if (this.open.length === 0 && this.rootSeen && !this.options.allowFragment) {
+      this.fail(
+        WS_E_INVALID_FORMAT,
+        "a second root element (only one is allowed unless WS_XML_READER_PROPERTY_ALLOW_FRAGMENT is set)",
+        tagStart,
+      );
+    }
+    if (this.open.length >= this.options.maxDepth) {
+      this.fail(
+        WS_E_QUOTA_EXCEEDED,
+        `the element nesting goes deeper than ${this.options.maxDepth} (WS_XML_READER_PROPERTY_MAX_DEPTH)`,
+        tagStart,
+      );
+    }
+    this.pos++;
+    const name = this.scanQName("an element name");
+    const raw: RawAttribute[] = [];
+    let isEmpty = false;
+    for (;;) {
+      const hadSpace = isSpace(this.bytes[this.pos] ?? 0);
+      this.skipSpaces();
+      const c = this.bytes[this.pos];
+      if (c === GT) {
+        this.pos++;
+        break;
+      }
+      if (c === SLASH) {
+        this.pos++;
+        this.expect(GT, "'>' after '/'");
+        isEmpty = true;
+        break;
+      }
+      if (c === undefined) this.fail(WS_E_INVALID_FORMAT, "the input ends inside a start tag", this.pos);
+      if (!hadSpace) this.fail(WS_E_INVALID_FORMAT, "white space was expected before an attribute", this.pos);
+      if (raw.length >= this.options.maxAttributes) {
+        this.fail(
+          WS_E_QUOTA_EXCEEDED,
+          `an element has more than ${this.options.maxAttributes} attributes (WS_XML_READER_PROPERTY_MAX_ATTRIBUTES)`,
+          this.pos,
+        );
+      }
+      raw.push(this.readAttribute());
+    }
+
+    const namespaceMark = this.scope.mark();
+    const attributes = this.resolveAttributes(raw);
+    const prefix = latinOrUtf8(name.prefix);
+    const ns = this.scope.lookup(prefix);
+    if (ns === undefined) this.fail(WS_E_INVALID_FORMAT, `the prefix "${prefix}" is not declared`, tagStart + 1);
+    this.rootSeen = true;
+    this.open.push({ qname: name.qname, namespaceMark });
+    this.pendingEndElement = isEmpty;
+    return elementNode(xmlString(name.prefix), xmlString(name.localName), ns, attributes, isEmpty);
+  }
+
+  private readAttribute(): RawAttribute {
+    const offset = this.pos;
+    const name = this.scanQName("an attribute name");
+    this.skipSpaces();
+    this.expect(EQUALS, `'=' after the attribute name "${utf8.decode(name.qname)}"`);
+    this.skipSpaces();
+    const quote = this.bytes[this.pos];
+    if (quote !== QUOTE && quote !== APOS) this.fail(WS_E_INVALID_FORMAT, "a quoted attribute value was expected", this.pos);
+    this.pos++;
+    const value = this.readCharacterData(quote, true);
+    this.pos++; // the closing quote
+    return {
+      prefix: latinOrUtf8(name.prefix),
+      prefixBytes: name.prefix,
+      localName: name.localName,
+      value,
+      singleQuote: quote === APOS,
+      offset,
+    };
+  }
+
+  /** Declares the element's namespaces first, then resolves every attribute's prefix. */
+  private resolveAttributes(raw: RawAttribute[]): WS_XML_ATTRIBUTE[] {
+    const attributes: WS_XML_ATTRIBUTE[] = new Array(raw.length);
+    for (const a of raw) {
+      if (a.prefix === "xmlns") this.scope.declare(utf8.decode(a.localName), xmlString(a.value), this.where(a.offset));
+      else if (a.prefix === "" && isXmlnsName(a.localName)) this.scope.declare("", xmlString(a.value), this.where(a.offset));
+    }
+    for (let i = 0; i < raw.length; i++) {
+      const a = raw[i]!;
+      const singleQuote = a.singleQuote ? 1 : 0;
+      if (a.prefix === "xmlns") {
+        attributes[i] = { singleQuote, isXmlNs: 1, prefix: xmlString(a.localName), localName: null, ns: xmlString(a.value), value: null };
+      } else if (a.prefix === "" && isXmlnsName(a.localName)) {
+        attributes[i] = { singleQuote, isXmlNs: 1, prefix: EMPTY_XML_STRING, localName: null, ns: xmlString(a.value), value: null };
+      } else {
+        // Unprefixed attributes are in no namespace, whatever the default namespace.
+        const ns = a.prefix === "" ? EMPTY_XML_STRING : this.scope.lookup(a.prefix);
+        if (ns === undefined) this.fail(WS_E_INVALID_FORMAT, `the prefix "${a.prefix}" is not declared`, a.offset);
+        attributes[i] = {
+          singleQuote,
+          isXmlNs: 0,
+          prefix: xmlString(a.prefixBytes),
+          localName: xmlString(a.localName),
+          ns,
+          value: utf8Text(xmlString(a.value)),
+        };
+      }
+    }
+    // Namespaces in XML: no two attributes with the same expanded name (nor two declarations of a prefix).
+    for (let i = 1; i < attributes.length; i++) {
+      for (let j = 0; j < i; j++) {
+        if (sameAttributeName(attributes[i]!, attributes[j]!)) this.fail(WS_E_INVALID_FORMAT, "an attribute is repeated", raw[i]!.offset);
+      }
+    }
+    return attributes;
+  }
+
+  private readEndTag(): WS_XML_NODE {
+    const tagStart = this.pos;
+    this.pos += 2;
+    const name = this.scanQName("an element name in the end tag");
+    this.skipSpaces();
+    this.expect(GT, "'>' closing the end tag");
+    const top = this.open[this.open.length - 1];
+    if (top === undefined) this.fail(WS_E_INVALID_FORMAT, `an end tag "</${utf8.decode(name.qname)}>" without a start tag`, tagStart);
+    if (!bytesEqual(top.qname, name.qname)) {
+      this.fail(
+        WS_E_INVALID_FORMAT,
+        `the end tag "</${utf8.decode(name.qname)}>" does not match the start tag "<${utf8.decode(top.qname)}>"`,
+        tagStart,
+      );
+    }
+    return this.closeElement();
+  }
+
+  private closeElement(): WS_XML_NODE {
+    const closed = this.open.pop()!;
+    this.scope.popTo(closed.namespaceMark);
+    return END_ELEMENT_NODE;
+  }
+
+  private endOfInput(): WS_XML_NODE {
+    if (this.open.length > 0) {
+      this.fail(
+        WS_E_INVALID_FORMAT,
+        `the input ends inside the element "${utf8.decode(this.open[this.open.length - 1]!.qname)}"`,
+        this.pos,
+      );
+    }
+    if (!this.rootSeen && !this.options.allowFragment) this.fail(WS_E_INVALID_FORMAT, "the document has no root element", this.pos);
+    this.finished = true;
+    return EOF_NODE;
+  }
+
+  // --- comments and CDATA -----------------------------------------------------------------
+
+  private readComment(): WS_XML_NODE {
+    const start = this.pos + 4;
+    const b = this.bytes;
+    for (let at = start; at < b.length; ) {
+      if (b[at] === 0x2d && b[at + 1] === 0x2d) {
+        if (b[at + 2] !== GT) this.fail(WS_E_INVALID_FORMAT, "'--' is not allowed inside a comment", at);
+        this.pos = at + 3;
+        return commentNode(xmlString(b.subarray(start, at)));
+      }
+      const cp = this.codePointAt(at);
+      this.checkChar(cp, at);
+      at += this.width;
+    }
+    return this.fail(WS_E_INVALID_FORMAT, "the input ends inside a comment", this.pos);
+  }
+
+  private startCData(): WS_XML_NODE {
+    if (this.open.length === 0) this.fail(WS_E_INVALID_FORMAT, "a CDATA section outside the root element", this.pos);
+    const start = this.pos + 9;
+    const b = this.bytes;
+    for (let at = start; at < b.length; ) {
+      if (b[at] === RSQB && b[at + 1] === RSQB && b[at + 2] === GT) {
+        this.pos = at + 3;
+        this.cdataText = b.subarray(start, at);
+        this.cdataPhase = 1;
+        return CDATA_NODE;
+      }
+      const cp = this.codePointAt(at);
+      this.checkChar(cp, at);
+      at += this.width;
+    }
+    return this.fail(WS_E_INVALID_FORMAT, "the input ends inside a CDATA section", this.pos);
+  }
+
+  private continueCData(): WS_XML_NODE {
+    if (this.cdataPhase === 1 && this.cdataText !== null && this.cdataText.length > 0) {
+      this.cdataPhase = 2;
+      return textNode(xmlString(normalizeNewlines(this.cdataText)));
+    }
+    this.cdataPhase = 0;
+    this.cdataText = null;
+    return END_CDATA_NODE;
+  }
+
+  // --- text -------------------------------------------------------------------------------
+
+  private readText(): WS_XML_NODE {
+    const start = this.pos;
+    const value = this.readCharacterData(LT, false);
+    if (this.open.length === 0 && !this.options.allowFragment) {
+      for (const byte of value) if (!isSpace(byte)) this.fail(WS_E_INVALID_FORMAT, "text outside the root element", start);
+    }
+    return textNode(xmlString(value));
+  }
+
+  /**
+   * Character data up to `stop` (a '<' for content, the quote for an attribute value), with
+   * references expanded, line ends normalised and, in attributes, white space normalised. Returns a
+   * view of the input when nothing needed changing.
+   */
+  private readCharacterData(stop: number, inAttribute: boolean): Uint8Array {
+    const b = this.bytes;
+    const start = this.pos;
+    let at = start;
+    let simple = true;
+    for (; at < b.length; ) {
+      const c = b[at]!;
+      if (c === stop) break;
+      if (c < 0x80) {
+        if (c === AMP || c === CR || (inAttribute && (c === LF || c === 0x09))) simple = false;
+        else if (c === LT) this.fail(WS_E_INVALID_FORMAT, "'<' is not allowed in an attribute value", at);
+        else if (c < 0x20 && c !== LF && c !== 0x09) this.checkChar(c, at);
+        else if (!inAttribute && c === RSQB && b[at + 1] === RSQB && b[at + 2] === GT)
+          this.fail(WS_E_INVALID_FORMAT, "']]>' is not allowed in text", at);
+        at++;
+        continue;
+      }
+      const cp = this.codePointAt(at);
+      this.checkChar(cp, at);
+      at += this.width;
+    }
+    if (inAttribute && at >= b.length) this.fail(WS_E_INVALID_FORMAT, "the input ends inside an attribute value", start);
+    this.pos = at;
+    return simple ? b.subarray(start, at) : this.decodeCharacterData(start, at, inAttribute);
+  }
+
+  private decodeCharacterData(start: number, end: number, inAttribute: boolean): Uint8Array {
+    const b = this.bytes;
+    const out: number[] = [];
+    for (let at = start; at < end; ) {
+      const c = b[at]!;
+      if (c === AMP) {
+        at = this.expandReference(at, end, out);
+        continue;
+      }
+      if (c === CR) {
+        // XML end-of-line handling: CR LF and lone CR become LF (a space in an attribute value).
+        out.push(inAttribute ? 0x20 : LF);
+        at += b[at + 1] === LF ? 2 : 1;
+        continue;
+      }
+      out.push(inAttribute && (c === LF || c === 0x09) ? 0x20 : c);
+      at++;
+    }
+    return Uint8Array.from(out);
+  }
+
+  private expandReference(at: number, end: number, out: number[]): number {
+    const b = this.bytes;
+    let semi = at + 1;
+    while (semi < end && semi - at <= 12 && b[semi] !== 0x3b) semi++;
+    if (b[semi] !== 0x3b) this.fail(WS_E_INVALID_FORMAT, "'&' must start a reference such as &amp; (no ';' follows it)", at);
+    const name = latin.decode(b.subarray(at + 1, semi));
+    const predefined = PREDEFINED_ENTITIES[name];
+    if (predefined !== undefined) {
+      out.push(predefined);
+      return semi + 1;
+    }
+    if (name.startsWith("#")) {
+      const hex = name.startsWith("#x");
+      const digits = name.slice(hex ? 2 : 1);
+      const valid = hex ? /^[0-9A-Fa-f]+$/.test(digits) : /^[0-9]+$/.test(digits);
+      const cp = valid ? Number.parseInt(digits, hex ? 16 : 10) : Number.NaN;
+      const isChar =
+        cp === 0x9 ||
+        cp === 0xa ||
+        cp === 0xd ||
+        (cp >= 0x20 && cp <= 0xd7ff) ||
+        (cp >= 0xe000 && cp <= 0xfffd) ||
+        (cp >= 0x10000 && cp <= 0x10ffff);
+      if (
+        !valid ||
+        (!isChar && !(this.options.allowInvalidCharacterReferences && cp >= 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)))
+      ) {
+        this.fail(WS_E_INVALID_FORMAT, `the character reference "&${name};" does not name a character allowed in XML`, at);
+      }
+      for (const byte of encoder.encode(String.fromCodePoint(cp))) out.push(byte);
+      return semi + 1;
+    }
+    return this.fail(
+      WS_E_INVALID_FORMAT,
+      `the entity "&${name};" is not defined (only &lt; &gt; &amp; &quot; &apos; and character references are)`,
+      at,
+    );
+  }
+}
+
+const PREDEFINED_ENTITIES: Record<string, number> = { lt: LT, gt: GT, amp: AMP, quot: QUOTE, apos: APOS };
+const XMLNS = ascii("xmlns");
+
+function isXmlnsName(localName: Uint8Array): boolean {
+  return bytesEqual(localName, XMLNS);
+}
+
+function latinOrUtf8(bytes: Uint8Array): string {
+  for (const b of bytes) if (b >= 0x80) return utf8.decode(bytes);
+  return latin.decode(bytes);
+}
+
+function sameAttributeName(a: WS_XML_ATTRIBUTE, b: WS_XML_ATTRIBUTE): boolean {
+  if (a.isXmlNs !== b.isXmlNs) return false;
+  if (a.isXmlNs) return bytesEqual(a.prefix!.bytes, b.prefix!.bytes);
+  return bytesEqual(a.localName!.bytes, b.localName!.bytes) && bytesEqual(a.ns!.bytes, b.ns!.bytes);
+}
+
+function normalizeNewlines(bytes: Uint8Array): Uint8Array {
+  if (!bytes.includes(CR)) return bytes;
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === CR) {
+      out.push(LF);
+      if (bytes[i + 1] === LF) i++;
+    } else out.push(bytes[i]!);
+  }
+  return Uint8Array.from(out);
+}
