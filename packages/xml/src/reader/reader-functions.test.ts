@@ -20,6 +20,7 @@ import {
   WS_XML_READER_ENCODING_TYPE_TEXT,
   WS_XML_READER_INPUT_TYPE_BUFFER,
   type WS_XML_READER_PROPERTY,
+  type WS_XML_READER_PROPERTY_ID,
   WS_XML_READER_PROPERTY_ALLOW_FRAGMENT,
   WS_XML_READER_PROPERTY_CHARSET,
   WS_XML_READER_PROPERTY_COLUMN,
@@ -312,7 +313,7 @@ describe("quotas, with WWSAPI's defaults", () => {
     const reader = newReader();
     setInput(reader, "<a>\n  <b/></a>");
     const value = ref<unknown>(null);
-    const get = (id: number) => {
+    const get = (id: WS_XML_READER_PROPERTY_ID) => {
       expect(WsGetReaderProperty(reader, id, value)).toBe(S_OK);
       return value.value;
     };
