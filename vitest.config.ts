@@ -13,7 +13,13 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "tools/*/src/**/*.test.ts", "spec/**/*.test.ts", "examples/**/*.test.ts"],
+    include: [
+      "packages/*/src/**/*.test.ts",
+      "packages/*/test/**/*.test.ts",
+      "tools/*/src/**/*.test.ts",
+      "spec/**/*.test.ts",
+      "examples/**/*.test.ts",
+    ],
     exclude: ["**/node_modules/**", "**/dist/**", "**/*.interop.test.ts"],
   },
 });

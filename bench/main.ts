@@ -1,6 +1,7 @@
 import { asyncExecuteBench } from "./async-execute.bench.js";
 import { flatApiBench } from "./flat-api.bench.js";
 import { type Measurement, table } from "./measure.js";
+import { xmlReaderBench } from "./xml-reader.bench.js";
 
 /**
  * `pnpm bench`: every figure is measured in this run, and every goal is a ratio against an
@@ -8,6 +9,7 @@ import { type Measurement, table } from "./measure.js";
  */
 const flat = await flatApiBench();
 const chains = await asyncExecuteBench();
+const xml = xmlReaderBench();
 const by = (list: Measurement[], prefix: string) => list.find((m) => m.name.startsWith(prefix))!.nsPerOp;
 
 const fmt = (ns: number) => ns.toFixed(1);
@@ -51,5 +53,19 @@ console.log(
         verdict(awaitStep / executeStep >= 2),
       ],
     ],
+  ),
+);
+
+console.log("\nXML text reader: one SOAP message, every node visited");
+const ourXml = xml[0]!.nsPerOp;
+console.log(
+  table(
+    ["reader", "µs/message", "MB/s", "wwsapi-ts is"],
+    xml.map((m) => [
+      m.name,
+      (m.nsPerOp / 1000).toFixed(1),
+      ((m.bytes / m.nsPerOp) * 1000).toFixed(1),
+      m === xml[0] ? "" : `${(m.nsPerOp / ourXml).toFixed(1)}x faster`,
+    ]),
   ),
 );

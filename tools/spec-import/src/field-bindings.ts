@@ -48,7 +48,8 @@ export function bindFields(fields: readonly CField[], names: TypeNames, structNa
     // (void* value, ULONG valueSize) is one typed value (a property's), not a byte array; other
     // sized void* fields (WS_XML_READER_BUFFER_INPUT.encodedData) are bytes.
     const isTypedValue = f.name === "value" || f.name.endsWith("Values");
-    if (isTypedValue && countField?.endsWith("Size") && parseCType(f.type).base === "void") return { name: f.name, type: f.type, ts: "unknown" };
+    if (isTypedValue && countField?.endsWith("Size") && parseCType(f.type).base === "void")
+      return { name: f.name, type: f.type, ts: "unknown" };
     return { name: f.name, type: f.type, ts: tsOfField(f.type, countField !== undefined, names) };
   });
 }

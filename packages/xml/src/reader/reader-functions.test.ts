@@ -20,10 +20,10 @@ import {
   WS_XML_READER_ENCODING_TYPE_TEXT,
   WS_XML_READER_INPUT_TYPE_BUFFER,
   type WS_XML_READER_PROPERTY,
-  type WS_XML_READER_PROPERTY_ID,
   WS_XML_READER_PROPERTY_ALLOW_FRAGMENT,
   WS_XML_READER_PROPERTY_CHARSET,
   WS_XML_READER_PROPERTY_COLUMN,
+  type WS_XML_READER_PROPERTY_ID,
   WS_XML_READER_PROPERTY_MAX_ATTRIBUTES,
   WS_XML_READER_PROPERTY_MAX_DEPTH,
   WS_XML_READER_PROPERTY_MAX_NAMESPACES,
@@ -178,6 +178,16 @@ describe("WsReadNode over text in a buffer: the node sequence", () => {
     ]);
   });
 
+  it("reads character references with any number of leading zeros", () => {
+    expect(nodes("<a>&#x00000000000041;&#0000000000000000009;</a>")).toEqual([
+      "bof",
+      "element :a{}",
+      `text ${JSON.stringify("A\t")}`,
+      "end",
+      "eof",
+    ]);
+  });
+
   it("binds the xml prefix and scopes namespace declarations to their element", () => {
     expect(nodes('<a xmlns:p="urn:1"><p:b xml:lang="en"/></a><!-- after -->')).toEqual([
       "bof",
@@ -237,6 +247,11 @@ describe("bad input is refused with WS_E_INVALID_FORMAT and its position", () =>
     ['<a xmlns:p=""/>', 'the prefix "p" cannot be bound to the empty namespace'],
     ["<a/><?xml version='1.0'?>", "an XML declaration is only allowed at the very start"],
     ['<?xml version="2.0"?><a/>', 'unsupported XML version "2.0"'],
+    ["<a/>\n&#32;", "text outside the root element, at line 2, column 1"],
+    ['<a xmlns:y="http://www.w3.org/XML/1998/namespace"/>', 'only the prefix "xml" may be bound to the XML namespace'],
+    ['<a xmlns="http://www.w3.org/2000/xmlns/"/>', "no prefix may be bound to the xmlns namespace"],
+    ['<?xml version="1.0" encoding="UTF-16"?><a/>', 'the XML declaration says "UTF-16" but the input is UTF-8'],
+    ['<?xml version="1.0" encoding="iso-8859-1"?><a/>', 'the encoding "iso-8859-1" is not supported (only UTF-8 and UTF-16 are)'],
   ])("%j", (xml, message) => {
     const result = failure(xml);
     expect(result.hr).toBe(WS_E_INVALID_FORMAT);

@@ -5,6 +5,8 @@ import {
   type Ref,
   S_OK,
   WS_CHARSET_AUTO,
+  WS_CHARSET_UTF16BE,
+  WS_CHARSET_UTF16LE,
   WS_E_INVALID_FORMAT,
   type WS_ERROR,
   type WS_XML_ELEMENT_NODE,
@@ -95,6 +97,7 @@ export function WsSetInput(
     allowFragment: settings.allowFragment || input === null,
     readDeclaration: settings.readDeclaration,
     allowInvalidCharacterReferences: settings.allowInvalidCharacterReferences,
+    inputCharset: utf8.charset === WS_CHARSET_UTF16LE ? "utf-16le" : utf8.charset === WS_CHARSET_UTF16BE ? "utf-16be" : "utf-8",
   });
   target.active = settings;
   target.charset = utf8.charset;

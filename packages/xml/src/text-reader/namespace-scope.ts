@@ -5,6 +5,7 @@ import { EMPTY_XML_STRING, xmlString } from "./xml-nodes.js";
 
 const encoder = new TextEncoder();
 export const XML_NAMESPACE = xmlString(encoder.encode("http://www.w3.org/XML/1998/namespace"));
+const XMLNS_NAMESPACE_BYTES = encoder.encode("http://www.w3.org/2000/xmlns/");
 
 interface Binding {
   prefix: string;
@@ -26,7 +27,7 @@ export class NamespaceScope {
   }
 
   popTo(mark: number): void {
-    this.bindings.length = mark;
+    if (this.bindings.length !== mark) this.bindings.length = mark;
   }
 
   declare(prefix: string, ns: WS_XML_STRING, where: () => string): void {
@@ -34,6 +35,13 @@ export class NamespaceScope {
       throw new WsError(WS_E_INVALID_FORMAT, `XML reader: the prefix "xml" cannot be bound to another namespace ${where()}.`);
     }
     if (prefix === "xmlns") throw new WsError(WS_E_INVALID_FORMAT, `XML reader: the prefix "xmlns" cannot be declared ${where()}.`);
+    // Namespaces in XML 1.0: the XML namespace belongs to "xml" alone, and the xmlns namespace to no
+    // declaration at all.
+    if (prefix !== "xml" && bytesEqual(ns.bytes, XML_NAMESPACE.bytes)) {
+      throw new WsError(WS_E_INVALID_FORMAT, `XML reader: only the prefix "xml" may be bound to the XML namespace ${where()}.`);
+    }
+    if (bytesEqual(ns.bytes, XMLNS_NAMESPACE_BYTES))
+      throw new WsError(WS_E_INVALID_FORMAT, `XML reader: no prefix may be bound to the xmlns namespace ${where()}.`);
     if (prefix !== "" && ns.bytes.length === 0) {
       throw new WsError(WS_E_INVALID_FORMAT, `XML reader: the prefix "${prefix}" cannot be bound to the empty namespace ${where()}.`);
     }

@@ -26,6 +26,8 @@ export interface ScannerOptions {
   allowFragment: boolean;
   readDeclaration: boolean;
   allowInvalidCharacterReferences: boolean;
+  /** What the bytes were before they became UTF-8, for checking the declaration's encoding. */
+  inputCharset: "utf-8" | "utf-16le" | "utf-16be";
 }
 
 export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = {
@@ -35,17 +37,19 @@ export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = {
   allowFragment: false,
   readDeclaration: true,
   allowInvalidCharacterReferences: false,
+  inputCharset: "utf-8",
 };
 
 interface OpenElement {
-  /** The qualified name as written, to match the end tag byte for byte. */
-  qname: Uint8Array;
+  /** Where the qualified name stands in the input, to match the end tag byte for byte. */
+  nameStart: number;
+  nameEnd: number;
   namespaceMark: number;
 }
 
 interface RawAttribute {
   prefix: string;
-  prefixBytes: Uint8Array;
+  prefixBytes: Uint8Array | null;
   localName: Uint8Array;
   value: Uint8Array;
   singleQuote: boolean;
@@ -236,13 +240,15 @@ export class TextScanner {
   // --- names ------------------------------------------------------------------------------
 
   /** Scans an NCName at pos; returns its end. */
-  private scanNcName(what: string): number {
+  private scanNcName(what: string, afterPrefix: Uint8Array | null = null): number {
     const b = this.bytes;
     let at = this.pos;
     const first = b[at];
-    if (first === undefined) this.fail(WS_E_INVALID_FORMAT, `the input ends where ${what} was expected`, at);
-    const cp0 = this.codePointAt(at);
-    if (!isNameStartChar(cp0) || cp0 === COLON) this.fail(WS_E_INVALID_FORMAT, `${what} was expected`, at);
+    if (first === undefined || !isNameStartChar(this.codePointAt(at)) || first === COLON) {
+      // The message is built only here: decoding the prefix on every name would cost on the hot path.
+      const name = afterPrefix === null ? what : `${what} after the prefix "${utf8.decode(afterPrefix)}"`;
+      this.fail(WS_E_INVALID_FORMAT, first === undefined ? `the input ends where ${name} was expected` : `${name} was expected`, at);
+    }
     at += this.width;
     while (at < b.length) {
       const c = b[at]!;
@@ -261,21 +267,24 @@ export class TextScanner {
     return at;
   }
 
-  /** A QName: [prefix ':'] localName. Returns the prefix bytes (empty for none) and the local name. */
-  private scanQName(what: string): { prefix: Uint8Array; localName: Uint8Array; qname: Uint8Array } {
+  /** A QName: [prefix ':'] localName. The prefix is null when there is none. */
+  private scanQName(what: string): { prefix: Uint8Array | null; localName: Uint8Array; start: number; end: number } {
     const start = this.pos;
     let end = this.scanNcName(what);
     if (this.bytes[end] === COLON) {
       const prefix = this.bytes.subarray(start, end);
       this.pos = end + 1;
-      end = this.scanNcName(`a local name after the prefix "${utf8.decode(prefix)}"`);
+      end = this.scanNcName("a local name", prefix);
       const localName = this.bytes.subarray(this.pos, end);
       this.pos = end;
-      return { prefix, localName, qname: this.bytes.subarray(start, end) };
+      return { prefix, localName, start, end };
     }
     this.pos = end;
-    const name = this.bytes.subarray(start, end);
-    return { prefix: name.subarray(0, 0), localName: name, qname: name };
+    return { prefix: null, localName: this.bytes.subarray(start, end), start, end };
+  }
+
+  private nameText(start: number, end: number): string {
+    return utf8.decode(this.bytes.subarray(start, end));
   }
 
   // --- the XML declaration ----------------------------------------------------------------
@@ -312,6 +321,7 @@ export class TextScanner {
         this.fail(WS_E_INVALID_FORMAT, `unsupported XML version "${value}"`, valueStart);
       if (name === "encoding") {
         if (!/^[A-Za-z][A-Za-z0-9._-]*$/.test(value)) this.fail(WS_E_INVALID_FORMAT, `invalid encoding name "${value}"`, valueStart);
+        this.checkDeclaredEncoding(value, valueStart);
         this.declaredEncoding = value;
       }
       if (name === "standalone" && value !== "yes" && value !== "no")
@@ -325,6 +335,18 @@ export class TextScanner {
       // WS_XML_READER_PROPERTY_READ_DECLARATION FALSE: a declaration is not expected at all.
       this.fail(WS_E_INVALID_FORMAT, "an XML declaration is present although WS_XML_READER_PROPERTY_READ_DECLARATION is FALSE", 0);
     }
+  }
+
+  /** WWSAPI reads UTF-8 and UTF-16 only, and the declaration must name what the bytes are. */
+  private checkDeclaredEncoding(name: string, at: number): void {
+    const declared = name.toLowerCase();
+    const actual = this.options.inputCharset;
+    const matches = declared === "utf-8" ? actual === "utf-8" : declared === "utf-16" ? actual !== "utf-8" : declared === actual;
+    if (matches) return;
+    if (!["utf-8", "utf-16", "utf-16le", "utf-16be"].includes(declared)) {
+      this.fail(WS_E_INVALID_FORMAT, `the encoding "${name}" is not supported (only UTF-8 and UTF-16 are)`, at);
+    }
+    this.fail(WS_E_INVALID_FORMAT, `the XML declaration says "${name}" but the input is ${actual.toUpperCase()}`, at);
   }
 
   // --- elements ---------------------------------------------------------------------------
@@ -377,20 +399,28 @@ export class TextScanner {
 
     const namespaceMark = this.scope.mark();
     const attributes = this.resolveAttributes(raw);
-    const prefix = latinOrUtf8(name.prefix);
+    const prefix = name.prefix === null ? "" : latinOrUtf8(name.prefix);
     const ns = this.scope.lookup(prefix);
     if (ns === undefined) this.fail(WS_E_INVALID_FORMAT, `the prefix "${prefix}" is not declared`, tagStart + 1);
     this.rootSeen = true;
-    this.open.push({ qname: name.qname, namespaceMark });
+    this.open.push({ nameStart: name.start, nameEnd: name.end, namespaceMark });
     this.pendingEndElement = isEmpty;
-    return elementNode(xmlString(name.prefix), xmlString(name.localName), ns, attributes, isEmpty);
+    return elementNode(
+      name.prefix === null ? EMPTY_XML_STRING : xmlString(name.prefix),
+      xmlString(name.localName),
+      ns,
+      attributes,
+      isEmpty,
+    );
   }
 
   private readAttribute(): RawAttribute {
     const offset = this.pos;
     const name = this.scanQName("an attribute name");
     this.skipSpaces();
-    this.expect(EQUALS, `'=' after the attribute name "${utf8.decode(name.qname)}"`);
+    if (this.bytes[this.pos] !== EQUALS)
+      this.fail(WS_E_INVALID_FORMAT, `'=' was expected after the attribute name "${this.nameText(name.start, name.end)}"`, this.pos);
+    this.pos++;
     this.skipSpaces();
     const quote = this.bytes[this.pos];
     if (quote !== QUOTE && quote !== APOS) this.fail(WS_E_INVALID_FORMAT, "a quoted attribute value was expected", this.pos);
@@ -398,7 +428,7 @@ export class TextScanner {
     const value = this.readCharacterData(quote, true);
     this.pos++; // the closing quote
     return {
-      prefix: latinOrUtf8(name.prefix),
+      prefix: name.prefix === null ? "" : latinOrUtf8(name.prefix),
       prefixBytes: name.prefix,
       localName: name.localName,
       value,
@@ -428,7 +458,7 @@ export class TextScanner {
         attributes[i] = {
           singleQuote,
           isXmlNs: 0,
-          prefix: xmlString(a.prefixBytes),
+          prefix: a.prefixBytes === null ? EMPTY_XML_STRING : xmlString(a.prefixBytes),
           localName: xmlString(a.localName),
           ns,
           value: utf8Text(xmlString(a.value)),
@@ -446,20 +476,33 @@ export class TextScanner {
 
   private readEndTag(): WS_XML_NODE {
     const tagStart = this.pos;
-    this.pos += 2;
-    const name = this.scanQName("an element name in the end tag");
-    this.skipSpaces();
-    this.expect(GT, "'>' closing the end tag");
     const top = this.open[this.open.length - 1];
-    if (top === undefined) this.fail(WS_E_INVALID_FORMAT, `an end tag "</${utf8.decode(name.qname)}>" without a start tag`, tagStart);
-    if (!bytesEqual(top.qname, name.qname)) {
+    // The common case first: the end tag repeats the open element's name, byte for byte.
+    if (top !== undefined && this.matchesOpenName(top, tagStart + 2)) {
+      this.pos = tagStart + 2 + (top.nameEnd - top.nameStart);
+    } else {
+      this.pos += 2;
+      const name = this.scanQName("an element name in the end tag");
+      const written = this.nameText(name.start, name.end);
+      if (top === undefined) this.fail(WS_E_INVALID_FORMAT, `an end tag "</${written}>" without a start tag`, tagStart);
       this.fail(
         WS_E_INVALID_FORMAT,
-        `the end tag "</${utf8.decode(name.qname)}>" does not match the start tag "<${utf8.decode(top.qname)}>"`,
+        `the end tag "</${written}>" does not match the start tag "<${this.nameText(top.nameStart, top.nameEnd)}>"`,
         tagStart,
       );
     }
+    this.skipSpaces();
+    this.expect(GT, "'>' closing the end tag");
     return this.closeElement();
+  }
+
+  /** Whether the open element's name stands at `at`, followed by something that ends a name. */
+  private matchesOpenName(top: OpenElement, at: number): boolean {
+    const b = this.bytes;
+    const length = top.nameEnd - top.nameStart;
+    for (let i = 0; i < length; i++) if (b[at + i] !== b[top.nameStart + i]) return false;
+    const after = b[at + length];
+    return after === GT || (after !== undefined && isSpace(after));
   }
 
   private closeElement(): WS_XML_NODE {
@@ -472,7 +515,7 @@ export class TextScanner {
     if (this.open.length > 0) {
       this.fail(
         WS_E_INVALID_FORMAT,
-        `the input ends inside the element "${utf8.decode(this.open[this.open.length - 1]!.qname)}"`,
+        `the input ends inside the element "${this.nameText(this.open[this.open.length - 1]!.nameStart, this.open[this.open.length - 1]!.nameEnd)}"`,
         this.pos,
       );
     }
@@ -533,7 +576,10 @@ export class TextScanner {
     const start = this.pos;
     const value = this.readCharacterData(LT, false);
     if (this.open.length === 0 && !this.options.allowFragment) {
-      for (const byte of value) if (!isSpace(byte)) this.fail(WS_E_INVALID_FORMAT, "text outside the root element", start);
+      // Outside the root only literal white space may stand (XML 1.0 Misc): check the bytes as
+      // written, so that "&#32;" is refused too.
+      for (let at = start; at < this.pos; at++)
+        if (!isSpace(this.bytes[at]!)) this.fail(WS_E_INVALID_FORMAT, "text outside the root element", at);
     }
     return textNode(xmlString(value));
   }
@@ -571,41 +617,45 @@ export class TextScanner {
 
   private decodeCharacterData(start: number, end: number, inAttribute: boolean): Uint8Array {
     const b = this.bytes;
-    const out: number[] = [];
+    // Expansion never lengthens the text (a reference is longer than its UTF-8; CR LF becomes LF).
+    const out = new Uint8Array(end - start);
+    let length = 0;
     for (let at = start; at < end; ) {
       const c = b[at]!;
       if (c === AMP) {
-        at = this.expandReference(at, end, out);
+        [at, length] = this.expandReference(at, end, out, length);
         continue;
       }
       if (c === CR) {
         // XML end-of-line handling: CR LF and lone CR become LF (a space in an attribute value).
-        out.push(inAttribute ? 0x20 : LF);
+        out[length++] = inAttribute ? 0x20 : LF;
         at += b[at + 1] === LF ? 2 : 1;
         continue;
       }
-      out.push(inAttribute && (c === LF || c === 0x09) ? 0x20 : c);
+      out[length++] = inAttribute && (c === LF || c === 0x09) ? 0x20 : c;
       at++;
     }
-    return Uint8Array.from(out);
+    return out.subarray(0, length);
   }
 
-  private expandReference(at: number, end: number, out: number[]): number {
+  /** Expands the reference at `at` into `out` at `length`; returns [where the text goes on, the new length]. */
+  private expandReference(at: number, end: number, out: Uint8Array, length: number): [number, number] {
     const b = this.bytes;
+    // A reference ends at ';'. Character references may carry any number of leading zeros, so the
+    // search is bounded by the text, not by a length.
     let semi = at + 1;
-    while (semi < end && semi - at <= 12 && b[semi] !== 0x3b) semi++;
+    while (semi < end && b[semi] !== 0x3b && b[semi] !== AMP) semi++;
     if (b[semi] !== 0x3b) this.fail(WS_E_INVALID_FORMAT, "'&' must start a reference such as &amp; (no ';' follows it)", at);
-    const name = latin.decode(b.subarray(at + 1, semi));
-    const predefined = PREDEFINED_ENTITIES[name];
-    if (predefined !== undefined) {
-      out.push(predefined);
-      return semi + 1;
+    const predefined = predefinedEntity(b, at + 1, semi);
+    if (predefined !== 0) {
+      out[length] = predefined;
+      return [semi + 1, length + 1];
     }
-    if (name.startsWith("#")) {
-      const hex = name.startsWith("#x");
-      const digits = name.slice(hex ? 2 : 1);
-      const valid = hex ? /^[0-9A-Fa-f]+$/.test(digits) : /^[0-9]+$/.test(digits);
-      const cp = valid ? Number.parseInt(digits, hex ? 16 : 10) : Number.NaN;
+    const name = latin.decode(b.subarray(at + 1, semi));
+    if (b[at + 1] === 0x23) {
+      const hex = b[at + 2] === 0x78;
+      const cp = parseCharacterReference(b, at + (hex ? 3 : 2), semi, hex);
+      const valid = cp >= 0;
       const isChar =
         cp === 0x9 ||
         cp === 0xa ||
@@ -619,8 +669,7 @@ export class TextScanner {
       ) {
         this.fail(WS_E_INVALID_FORMAT, `the character reference "&${name};" does not name a character allowed in XML`, at);
       }
-      for (const byte of encoder.encode(String.fromCodePoint(cp))) out.push(byte);
-      return semi + 1;
+      return [semi + 1, length + writeUtf8(cp, out, length)];
     }
     return this.fail(
       WS_E_INVALID_FORMAT,
@@ -630,16 +679,70 @@ export class TextScanner {
   }
 }
 
-const PREDEFINED_ENTITIES: Record<string, number> = { lt: LT, gt: GT, amp: AMP, quot: QUOTE, apos: APOS };
+/** The byte a predefined entity (lt gt amp quot apos) between `from` and `to` stands for, or 0. */
+function predefinedEntity(b: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  const c0 = b[from];
+  if (n === 2 && b[from + 1] === 0x74) return c0 === 0x6c ? LT : c0 === 0x67 ? GT : 0;
+  if (n === 3 && c0 === 0x61 && b[from + 1] === 0x6d && b[from + 2] === 0x70) return AMP;
+  if (n === 4 && c0 === 0x71 && b[from + 1] === 0x75 && b[from + 2] === 0x6f && b[from + 3] === 0x74) return QUOTE;
+  if (n === 4 && c0 === 0x61 && b[from + 1] === 0x70 && b[from + 2] === 0x6f && b[from + 3] === 0x73) return APOS;
+  return 0;
+}
+
+/** The code point of the digits between `from` and `to`, or -1 when they are not all digits. */
+function parseCharacterReference(b: Uint8Array, from: number, to: number, hex: boolean): number {
+  if (from >= to) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = b[i]!;
+    const digit =
+      c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && c >= 0x61 && c <= 0x66 ? c - 0x57 : hex && c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+    if (digit < 0) return -1;
+    value = value * (hex ? 16 : 10) + digit;
+    if (value > 0x10ffff) value = 0x110000; // past Unicode: keep it out of range without overflowing
+  }
+  return value;
+}
+
+/** Writes `cp` as UTF-8 into `out` at `at`; returns the byte count. */
+function writeUtf8(cp: number, out: Uint8Array, at: number): number {
+  if (cp < 0x80) {
+    out[at] = cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[at] = 0xc0 | (cp >> 6);
+    out[at + 1] = 0x80 | (cp & 0x3f);
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[at] = 0xe0 | (cp >> 12);
+    out[at + 1] = 0x80 | ((cp >> 6) & 0x3f);
+    out[at + 2] = 0x80 | (cp & 0x3f);
+    return 3;
+  }
+  out[at] = 0xf0 | (cp >> 18);
+  out[at + 1] = 0x80 | ((cp >> 12) & 0x3f);
+  out[at + 2] = 0x80 | ((cp >> 6) & 0x3f);
+  out[at + 3] = 0x80 | (cp & 0x3f);
+  return 4;
+}
 const XMLNS = ascii("xmlns");
 
 function isXmlnsName(localName: Uint8Array): boolean {
   return bytesEqual(localName, XMLNS);
 }
 
+/** A prefix as a string, to key namespace bindings; prefixes are short and nearly always ASCII. */
 function latinOrUtf8(bytes: Uint8Array): string {
-  for (const b of bytes) if (b >= 0x80) return utf8.decode(bytes);
-  return latin.decode(bytes);
+  let text = "";
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b >= 0x80) return utf8.decode(bytes);
+    text += String.fromCharCode(b);
+  }
+  return text;
 }
 
 function sameAttributeName(a: WS_XML_ATTRIBUTE, b: WS_XML_ATTRIBUTE): boolean {

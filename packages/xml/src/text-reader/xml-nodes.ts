@@ -36,13 +36,13 @@ export function xmlString(bytes: Uint8Array): WS_XML_STRING {
 
 export const EMPTY_XML_STRING: WS_XML_STRING = Object.freeze(xmlString(EMPTY_BYTES)) as WS_XML_STRING;
 
-function selfReferencing<T extends object>(value: T, first: string): T {
-  (value as Record<string, unknown>)[first] = value;
-  return value;
-}
+// Each factory builds its object with every field (one hidden class per kind) and then points
+// the first member back at it.
 
 export function utf8Text(value: WS_XML_STRING): Utf8Text {
-  return selfReferencing({ textType: WS_XML_TEXT_TYPE_UTF8, text: null, value } as unknown as Utf8Text, "text");
+  const text = { textType: WS_XML_TEXT_TYPE_UTF8, text: null as unknown, value };
+  text.text = text;
+  return text as unknown as Utf8Text;
 }
 
 export function elementNode(
@@ -52,18 +52,21 @@ export function elementNode(
   attributes: WS_XML_ATTRIBUTE[],
   isEmpty: boolean,
 ): ElementNode {
-  return selfReferencing(
-    { nodeType: WS_XML_NODE_TYPE_ELEMENT, node: null, prefix, localName, ns, attributes, isEmpty } as unknown as ElementNode,
-    "node",
-  );
+  const node = { nodeType: WS_XML_NODE_TYPE_ELEMENT, node: null as unknown, prefix, localName, ns, attributes, isEmpty };
+  node.node = node;
+  return node as unknown as ElementNode;
 }
 
 export function textNode(value: WS_XML_STRING): TextNode {
-  return selfReferencing({ nodeType: WS_XML_NODE_TYPE_TEXT, node: null, text: utf8Text(value) } as unknown as TextNode, "node");
+  const node = { nodeType: WS_XML_NODE_TYPE_TEXT, node: null as unknown, text: utf8Text(value) };
+  node.node = node;
+  return node as unknown as TextNode;
 }
 
 export function commentNode(value: WS_XML_STRING): CommentNode {
-  return selfReferencing({ nodeType: WS_XML_NODE_TYPE_COMMENT, node: null, value } as unknown as CommentNode, "node");
+  const node = { nodeType: WS_XML_NODE_TYPE_COMMENT, node: null as unknown, value };
+  node.node = node;
+  return node as unknown as CommentNode;
 }
 
 /** Nodes with no content beyond their type are shared. */
