@@ -623,7 +623,8 @@ export class TextScanner {
     for (let at = start; at < end; ) {
       const c = b[at]!;
       if (c === AMP) {
-        [at, length] = this.expandReference(at, end, out, length);
+        at = this.expandReference(at, end, out, length);
+        length = this.expandedLength;
         continue;
       }
       if (c === CR) {
@@ -638,8 +639,11 @@ export class TextScanner {
     return out.subarray(0, length);
   }
 
-  /** Expands the reference at `at` into `out` at `length`; returns [where the text goes on, the new length]. */
-  private expandReference(at: number, end: number, out: Uint8Array, length: number): [number, number] {
+  /** The length of the output after expandReference (a field, not a returned pair, to allocate nothing). */
+  private expandedLength = 0;
+
+  /** Expands the reference at `at` into `out` at `length`; returns where the text goes on. */
+  private expandReference(at: number, end: number, out: Uint8Array, length: number): number {
     const b = this.bytes;
     // A reference ends at ';'. Character references may carry any number of leading zeros, so the
     // search is bounded by the text, not by a length.
@@ -649,9 +653,9 @@ export class TextScanner {
     const predefined = predefinedEntity(b, at + 1, semi);
     if (predefined !== 0) {
       out[length] = predefined;
-      return [semi + 1, length + 1];
+      this.expandedLength = length + 1;
+      return semi + 1;
     }
-    const name = latin.decode(b.subarray(at + 1, semi));
     if (b[at + 1] === 0x23) {
       const hex = b[at + 2] === 0x78;
       const cp = parseCharacterReference(b, at + (hex ? 3 : 2), semi, hex);
@@ -667,13 +671,18 @@ export class TextScanner {
         !valid ||
         (!isChar && !(this.options.allowInvalidCharacterReferences && cp >= 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff)))
       ) {
-        this.fail(WS_E_INVALID_FORMAT, `the character reference "&${name};" does not name a character allowed in XML`, at);
+        this.fail(
+          WS_E_INVALID_FORMAT,
+          `the character reference "&${this.nameText(at + 1, semi)};" does not name a character allowed in XML`,
+          at,
+        );
       }
-      return [semi + 1, length + writeUtf8(cp, out, length)];
+      this.expandedLength = length + writeUtf8(cp, out, length);
+      return semi + 1;
     }
     return this.fail(
       WS_E_INVALID_FORMAT,
-      `the entity "&${name};" is not defined (only &lt; &gt; &amp; &quot; &apos; and character references are)`,
+      `the entity "&${this.nameText(at + 1, semi)};" is not defined (only &lt; &gt; &amp; &quot; &apos; and character references are)`,
       at,
     );
   }
