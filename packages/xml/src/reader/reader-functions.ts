@@ -35,10 +35,9 @@ import {
   type WS_XML_UTF8_TEXT,
 } from "@wwsapi/core";
 import { markFreed, WsError } from "@wwsapi/core/internal";
-import { toUtf8 } from "../text-reader/text-input.js";
-import { TextScanner } from "../text-reader/text-scanner.js";
 import { BOF_NODE } from "../text-reader/xml-nodes.js";
 import { bytesEqual } from "../text-utils/xml-string.js";
+import { openInput } from "./open-input.js";
 import { applyReaderProperties, DEFAULT_READER_SETTINGS, settingValue } from "./reader-properties.js";
 import { XmlReaderObject } from "./xml-reader-object.js";
 
@@ -60,7 +59,7 @@ export function WsCreateReader(
 
 export function WsFreeReader(reader: WS_XML_READER): void {
   const target = readerOf(reader);
-  target.scanner = null;
+  target.source = null;
   markFreed(reader);
 }
 
@@ -73,57 +72,34 @@ export function WsSetInput(
 ): HRESULT {
   const target = readerOf(reader);
   const settings = applyReaderProperties("WsSetInput", target.settings, properties);
-  if (encoding !== null && encoding.encodingType !== WS_XML_READER_ENCODING_TYPE_TEXT) {
-    throw new WsError(
-      E_NOTIMPL,
-      `WsSetInput: reader encoding type ${encoding.encodingType} (binary, MTOM, raw) is not implemented yet; only WS_XML_READER_ENCODING_TYPE_TEXT is.`,
-    );
-  }
-  if (input !== null && input.inputType !== WS_XML_READER_INPUT_TYPE_BUFFER) {
-    throw new WsError(
-      E_NOTIMPL,
-      `WsSetInput: reader input type ${input.inputType} (stream) is not implemented yet; only WS_XML_READER_INPUT_TYPE_BUFFER is.`,
-    );
-  }
-  const charset = encoding === null ? WS_CHARSET_AUTO : (encoding as unknown as WS_XML_READER_TEXT_ENCODING).charSet;
-  const data = input === null ? EMPTY : (input as unknown as WS_XML_READER_BUFFER_INPUT).encodedData;
-  if (!(data instanceof Uint8Array)) throw new WsError(E_INVALIDARG, "WsSetInput: the buffer input's encodedData must be a Uint8Array.");
-  const utf8 = toUtf8(data, charset);
-  const scanner = new TextScanner(utf8.bytes, {
-    maxDepth: settings.maxDepth,
-    maxAttributes: settings.maxAttributes,
-    maxNamespaces: settings.maxNamespaces,
-    // With no input there is no document: the reader goes from BOF straight to EOF.
-    allowFragment: settings.allowFragment || input === null,
-    readDeclaration: settings.readDeclaration,
-    allowInvalidCharacterReferences: settings.allowInvalidCharacterReferences,
-    inputCharset: utf8.charset === WS_CHARSET_UTF16LE ? "utf-16le" : utf8.charset === WS_CHARSET_UTF16BE ? "utf-16be" : "utf-8",
-  });
+  const { source, charset } = openInput(encoding, input, settings);
   target.active = settings;
-  target.charset = utf8.charset;
+  target.charset = charset;
   target.failure = null;
-  target.scanner = scanner;
+  target.source = source;
   target.node = BOF_NODE;
-  target.node = advanceGuarded(target, "WsSetInput", () => scanner.start());
+  try {
+    target.node = source.start();
+  } catch (thrown) {
+    throw failed(target, "WsSetInput", thrown);
+  }
   return S_OK;
 }
 
-/** Runs one step of the scanner; a failure sticks to the reader (see XmlReaderObject). */
-function advanceGuarded(target: XmlReaderObject, functionName: string, step: () => WS_XML_NODE): WS_XML_NODE {
-  try {
-    return step();
-  } catch (thrown) {
-    if (thrown instanceof WsError) {
-      target.failure = thrown as WsError;
-      throw new WsError((thrown as WsError).hr, `${functionName}: ${(thrown as WsError).message}`);
-    }
-    throw thrown;
-  }
+/** A failure sticks to the reader (see XmlReaderObject) and names the function that met it. */
+function failed(target: XmlReaderObject, functionName: string, thrown: unknown): unknown {
+  if (!(thrown instanceof WsError)) return thrown;
+  target.failure = thrown as WsError;
+  return new WsError((thrown as WsError).hr, `${functionName}: ${(thrown as WsError).message}`);
 }
 
 function advance(target: XmlReaderObject, functionName: string): WS_XML_NODE {
-  const scanner = target.input(functionName);
-  target.node = advanceGuarded(target, functionName, () => scanner.next());
+  const source = target.input(functionName);
+  try {
+    target.node = source.next();
+  } catch (thrown) {
+    throw failed(target, functionName, thrown);
+  }
   return target.node;
 }
 
@@ -150,8 +126,7 @@ export function WsGetReaderProperty(
       return S_OK;
     case WS_XML_READER_PROPERTY_ROW:
     case WS_XML_READER_PROPERTY_COLUMN: {
-      const scanner = target.scanner;
-      const position = scanner === null ? { line: 1, column: 1 } : scanner.lineColumn();
+      const position = target.source === null ? { line: 1, column: 1 } : target.source.lineColumn();
       value.value = BigInt(id === WS_XML_READER_PROPERTY_ROW ? position.line : position.column);
       return S_OK;
     }

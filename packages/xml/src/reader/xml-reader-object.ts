@@ -1,7 +1,8 @@
 import { WS_CHARSET_UTF8, WS_E_INVALID_OPERATION, type WS_XML_NODE } from "@wwsapi/core";
 import { HandleBase, WsError } from "@wwsapi/core/internal";
-import type { TextScanner } from "../text-reader/text-scanner.js";
+
 import { BOF_NODE } from "../text-reader/xml-nodes.js";
+import type { NodeSource } from "./node-source.js";
 import { DEFAULT_READER_SETTINGS, type ReaderSettings } from "./reader-properties.js";
 
 /**
@@ -11,7 +12,7 @@ import { DEFAULT_READER_SETTINGS, type ReaderSettings } from "./reader-propertie
  */
 export class XmlReaderObject extends HandleBase<"WS_XML_READER", "single"> {
   active: ReaderSettings;
-  scanner: TextScanner | null = null;
+  source: NodeSource | null = null;
   node: WS_XML_NODE = BOF_NODE;
   charset: number = WS_CHARSET_UTF8;
   failure: WsError | null = null;
@@ -21,16 +22,15 @@ export class XmlReaderObject extends HandleBase<"WS_XML_READER", "single"> {
     this.active = settings;
   }
 
-  /** The scanner, or the reason there is none to read from. */
-  input(functionName: string): TextScanner {
+  /** The node source, or the reason there is none to read from. */
+  input(functionName: string): NodeSource {
     if (this.failure !== null) {
       throw new WsError(
         this.failure.hr,
         `${functionName}: the reader failed earlier and needs new input (WsSetInput): ${this.failure.message}`,
       );
     }
-    if (this.scanner === null)
-      throw new WsError(WS_E_INVALID_OPERATION, `${functionName}: the reader has no input; call WsSetInput first.`);
-    return this.scanner;
+    if (this.source === null) throw new WsError(WS_E_INVALID_OPERATION, `${functionName}: the reader has no input; call WsSetInput first.`);
+    return this.source;
   }
 }

@@ -1,0 +1,65 @@
+import {
+  E_INVALIDARG,
+  E_NOTIMPL,
+  WS_CHARSET_AUTO,
+  WS_CHARSET_UTF16BE,
+  WS_CHARSET_UTF16LE,
+  type WS_XML_READER_BUFFER_INPUT,
+  type WS_XML_READER_ENCODING,
+  WS_XML_READER_ENCODING_TYPE_TEXT,
+  type WS_XML_READER_INPUT,
+  WS_XML_READER_INPUT_TYPE_BUFFER,
+  type WS_XML_READER_TEXT_ENCODING,
+} from "@wwsapi/core";
+import { WsError } from "@wwsapi/core/internal";
+import { toUtf8 } from "../text-reader/text-input.js";
+import { TextScanner } from "../text-reader/text-scanner.js";
+import type { NodeSource } from "./node-source.js";
+import type { ReaderSettings } from "./reader-properties.js";
+
+const EMPTY = new Uint8Array(0);
+
+export interface OpenedInput {
+  source: NodeSource;
+  /** WS_XML_READER_PROPERTY_CHARSET. */
+  charset: number;
+}
+
+/** The node source for WsSetInput's encoding and input. */
+export function openInput(
+  encoding: WS_XML_READER_ENCODING | null,
+  input: WS_XML_READER_INPUT | null,
+  settings: ReaderSettings,
+): OpenedInput {
+  if (input !== null && input.inputType !== WS_XML_READER_INPUT_TYPE_BUFFER) {
+    throw new WsError(
+      E_NOTIMPL,
+      `WsSetInput: reader input type ${input.inputType} (stream) is not implemented yet; only WS_XML_READER_INPUT_TYPE_BUFFER is.`,
+    );
+  }
+  const data = input === null ? EMPTY : (input as unknown as WS_XML_READER_BUFFER_INPUT).encodedData;
+  if (!(data instanceof Uint8Array)) throw new WsError(E_INVALIDARG, "WsSetInput: the buffer input's encodedData must be a Uint8Array.");
+  if (encoding === null || encoding.encodingType === WS_XML_READER_ENCODING_TYPE_TEXT) {
+    const charset = encoding === null ? WS_CHARSET_AUTO : (encoding as unknown as WS_XML_READER_TEXT_ENCODING).charSet;
+    return openText(data, charset, settings, input === null);
+  }
+  throw new WsError(
+    E_NOTIMPL,
+    `WsSetInput: reader encoding type ${encoding.encodingType} (binary, MTOM, raw) is not implemented yet; only WS_XML_READER_ENCODING_TYPE_TEXT is.`,
+  );
+}
+
+function openText(data: Uint8Array, requestedCharset: number, settings: ReaderSettings, noInput: boolean): OpenedInput {
+  const utf8 = toUtf8(data, requestedCharset);
+  const source = new TextScanner(utf8.bytes, {
+    maxDepth: settings.maxDepth,
+    maxAttributes: settings.maxAttributes,
+    maxNamespaces: settings.maxNamespaces,
+    // With no input there is no document: the reader goes from BOF straight to EOF.
+    allowFragment: settings.allowFragment || noInput,
+    readDeclaration: settings.readDeclaration,
+    allowInvalidCharacterReferences: settings.allowInvalidCharacterReferences,
+    inputCharset: utf8.charset === WS_CHARSET_UTF16LE ? "utf-16le" : utf8.charset === WS_CHARSET_UTF16BE ? "utf-16be" : "utf-8",
+  });
+  return { source, charset: utf8.charset };
+}
