@@ -1,12 +1,8 @@
 import {
   E_INVALIDARG,
-  E_NOTIMPL,
   type HRESULT,
   type Ref,
   S_OK,
-  WS_CHARSET_AUTO,
-  WS_CHARSET_UTF16BE,
-  WS_CHARSET_UTF16LE,
   WS_E_INVALID_FORMAT,
   type WS_ERROR,
   type WS_XML_ELEMENT_NODE,
@@ -18,18 +14,14 @@ import {
   WS_XML_NODE_TYPE_EOF,
   WS_XML_NODE_TYPE_TEXT,
   type WS_XML_READER,
-  type WS_XML_READER_BUFFER_INPUT,
   type WS_XML_READER_ENCODING,
-  WS_XML_READER_ENCODING_TYPE_TEXT,
   type WS_XML_READER_INPUT,
-  WS_XML_READER_INPUT_TYPE_BUFFER,
   type WS_XML_READER_PROPERTY,
   WS_XML_READER_PROPERTY_CHARSET,
   WS_XML_READER_PROPERTY_COLUMN,
   type WS_XML_READER_PROPERTY_ID,
   WS_XML_READER_PROPERTY_IN_ATTRIBUTE,
   WS_XML_READER_PROPERTY_ROW,
-  type WS_XML_READER_TEXT_ENCODING,
   type WS_XML_STRING,
   type WS_XML_TEXT_NODE,
   type WS_XML_UTF8_TEXT,
@@ -44,7 +36,6 @@ import { XmlReaderObject } from "./xml-reader-object.js";
 /** WS_XML_READER's functions over text input in a buffer. The flat API has checked argument types. */
 
 const readerOf = (reader: WS_XML_READER) => reader as unknown as XmlReaderObject;
-const EMPTY = new Uint8Array(0);
 
 export function WsCreateReader(
   properties: readonly WS_XML_READER_PROPERTY[] | null,
