@@ -12,6 +12,27 @@ import {
   WsSkipNode,
 } from "./reader/reader-functions.js";
 import { WsTrimXmlWhitespace, WsVerifyXmlNCName, WsXmlStringEquals } from "./text-utils/text-functions.js";
+import {
+  WsCreateWriter,
+  WsFlushWriter,
+  WsFreeWriter,
+  WsGetPrefixFromNamespace,
+  WsGetWriterProperty,
+  WsSetOutput,
+  WsWriteChars,
+  WsWriteCharsUtf8,
+  WsWriteEndAttribute,
+  WsWriteEndCData,
+  WsWriteEndElement,
+  WsWriteEndStartElement,
+  WsWriteNode,
+  WsWriteQualifiedName,
+  WsWriteStartAttribute,
+  WsWriteStartCData,
+  WsWriteStartElement,
+  WsWriteText,
+  WsWriteXmlnsAttribute,
+} from "./writer/writer-functions.js";
 
 /**
  * The functions of @wwsapi/xml implemented so far; the generated flat API dispatches to them and
@@ -32,4 +53,23 @@ export const implementation = {
   WsReadStartElement,
   WsReadEndElement,
   WsSkipNode,
+  WsCreateWriter,
+  WsFreeWriter,
+  WsSetOutput,
+  WsGetWriterProperty,
+  WsFlushWriter,
+  WsWriteStartElement,
+  WsWriteEndStartElement,
+  WsWriteEndElement,
+  WsWriteStartAttribute,
+  WsWriteEndAttribute,
+  WsWriteXmlnsAttribute,
+  WsWriteChars,
+  WsWriteCharsUtf8,
+  WsWriteText,
+  WsWriteQualifiedName,
+  WsWriteStartCData,
+  WsWriteEndCData,
+  WsWriteNode,
+  WsGetPrefixFromNamespace,
 } satisfies Partial<XmlImplementation>;

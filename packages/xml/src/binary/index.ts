@@ -4,7 +4,7 @@
  * application/soap+msbin1 and net.tcp.
  */
 
-export { ByteWriter } from "./byte-writer.js";
+export { ByteWriter } from "../shared/byte-writer.js";
 export {
   encodeMultiByteInt31,
   isMultiByteInt31,

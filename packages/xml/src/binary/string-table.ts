@@ -1,7 +1,7 @@
 import { E_INVALIDARG } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
+import { ByteWriter } from "../shared/byte-writer.js";
 import { invalidFormat, quotaExceeded } from "./binary-errors.js";
-import { ByteWriter } from "./byte-writer.js";
 import { MULTI_BYTE_INT31_MAX, readMultiByteInt31 } from "./multi-byte-int31.js";
 import type { SessionDictionary } from "./session-dictionary.js";
 import { decodeUtf8, encodeUtf8, isWellFormed } from "./text-encoding.js";

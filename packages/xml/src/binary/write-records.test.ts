@@ -1,7 +1,7 @@
 import { E_INVALIDARG } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import { describe, expect, it } from "vitest";
-import { ByteWriter } from "./byte-writer.js";
+import { ByteWriter } from "../shared/byte-writer.js";
 import { readRecords } from "./read-records.js";
 import type { DecodedRecord, ElementRecord, NbfxRecord, TextValue } from "./records.js";
 import { staticDictionaryId } from "./static-dictionary.js";

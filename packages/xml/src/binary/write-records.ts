@@ -1,5 +1,5 @@
+import { ByteWriter } from "../shared/byte-writer.js";
 import { invalidRecord } from "./binary-errors.js";
-import { ByteWriter } from "./byte-writer.js";
 import { isMultiByteInt31, MULTI_BYTE_INT31_MAX } from "./multi-byte-int31.js";
 import {
   arrayItemTypeInfo,

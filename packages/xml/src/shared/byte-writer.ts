@@ -1,8 +1,9 @@
-import { writeMultiByteInt31 } from "./multi-byte-int31.js";
+import { writeMultiByteInt31 } from "../binary/multi-byte-int31.js";
 
 /**
- * An append-only little-endian byte buffer that grows by doubling. The encoder's values are already
- * checked when they reach it, so it does no range checks of its own.
+ * An append-only little-endian byte buffer that grows by doubling: what the text writer builds tags
+ * and values in, and what the binary encoder writes records to. Values are checked before they reach
+ * it, so it does no range checks of its own.
  */
 export class ByteWriter {
   #bytes: Uint8Array;
@@ -90,6 +91,17 @@ export class ByteWriter {
     // Reserve the longest form, then give back what the value did not use.
     const at = this.#reserve(5);
     this.#length = writeMultiByteInt31(this.#bytes, at, value);
+  }
+
+  /** Appends ASCII text (markup such as `</` or `&amp;`). */
+  ascii(text: string): void {
+    const at = this.#reserve(text.length);
+    for (let i = 0; i < text.length; i++) this.#bytes[at + i] = text.charCodeAt(i);
+  }
+
+  /** What was written, as a view that stays valid until the next write. */
+  view(): Uint8Array {
+    return this.#bytes.subarray(0, this.#length);
   }
 
   /** A copy of what was written, exactly `length` bytes. */

@@ -1,0 +1,552 @@
+import { WS_E_INVALID_FORMAT, WS_E_INVALID_OPERATION, WS_E_QUOTA_EXCEEDED } from "@wwsapi/core";
+import { WsError } from "@wwsapi/core/internal";
+import { ByteWriter } from "../shared/byte-writer.js";
+import { appendEscaped, Escape, isWhitespaceOnly } from "./text-escaping.js";
+import type { TextOutput } from "./text-output.js";
+import { WriterScope, XML_NAMESPACE, XMLNS_NAMESPACE } from "./writer-namespaces.js";
+import type { WriterSettings } from "./writer-properties.js";
+
+const encoder = new TextEncoder();
+const utf8 = (text: string): Uint8Array => encoder.encode(text);
+
+/** A namespace declaration (an xmlns attribute). The default namespace has the prefix "". */
+interface Declaration {
+  prefix: string;
+  ns: string;
+  singleQuote: boolean;
+}
+
+interface OpenElement {
+  prefix: string;
+  localName: string;
+  ns: string;
+  /** The qualified name as written, for the end tag. */
+  qname: Uint8Array;
+  /** The same, for messages. */
+  qnameText: string;
+  /** The scope's size before this element's declarations. */
+  mark: number;
+}
+
+interface Attribute {
+  prefix: string;
+  localName: string;
+  ns: string;
+  singleQuote: boolean;
+  /** The value, escaped for its quote character. */
+  value: ByteWriter;
+  /** What wrote the value so far ("chars", "charsUtf8", "text:<WS_XML_TEXT_TYPE>", "qname"), or null. */
+  kind: string | null;
+}
+
+/**
+ * A start tag not yet written. WWSAPI commits an element only when something follows it
+ * (content, a child, its end): until then attributes and xmlns attributes may be added. The
+ * start tag lists the element name, the attributes in the order they were written, then the
+ * namespace declarations: first those written with WsWriteXmlnsAttribute (in call order), then
+ * the ones the element's and the attributes' names need, then those requested with a NULL prefix.
+ * This is the order Windows writes them in (the Wine conformance tests, which pass against
+ * Windows: `<prefix:t xmlns:prefix2="ns2" xmlns:prefix="ns"/>`, `<p:str p:len="0" xmlns:p="ns"/>`,
+ * `<p:t q:a="" xmlns:p="n" xmlns:q="o"/>`, `<prefix:t xmlns:prefix="ns" xmlns="ns2"/>`).
+ */
+interface StartTag {
+  element: OpenElement;
+  attributes: Attribute[];
+  declarations: Declaration[];
+  deferred: Declaration[];
+}
+
+/** Generated prefixes: "a" … "z", then "aa", "ab", … (Windows writes `xmlns:a` first). */
+function generatedPrefix(index: number): string {
+  let name = "";
+  let n = index;
+  do {
+    name = String.fromCharCode(0x61 + (n % 26)) + name;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return name;
+}
+
+function invalidOperation(functionName: string, what: string): WsError {
+  return new WsError(WS_E_INVALID_OPERATION, `${functionName}: ${what}`);
+}
+
+function invalidFormat(functionName: string, what: string): WsError {
+  return new WsError(WS_E_INVALID_FORMAT, `${functionName}: ${what}`);
+}
+
+/**
+ * The state of one text document being written by a WS_XML_WRITER: the open elements, the start
+ * tag being built, the attribute being written, CDATA, and the namespaces in scope. Names arrive
+ * checked (NCNames, well-formed UTF-8); this class enforces the order of calls, the namespace
+ * rules and the quotas, and writes the bytes to a TextOutput.
+ */
+export class TextWriter {
+  private readonly open: OpenElement[] = [];
+  private start: StartTag | null = null;
+  private attribute: Attribute | null = null;
+  private inCData = false;
+  /** Consecutive `]` at the end of the CDATA text so far (to refuse `]]>` inside the section). */
+  private cdataBrackets = 0;
+  /** A root element was written and closed. */
+  private rootClosed = false;
+  private readonly scope = new WriterScope();
+
+  constructor(
+    readonly output: TextOutput,
+    private readonly settings: WriterSettings,
+  ) {}
+
+  get inAttribute(): boolean {
+    return this.attribute !== null;
+  }
+
+  // --- elements ---------------------------------------------------------------------------
+
+  startElement(fn: string, prefix: string | null, localName: string, ns: string): void {
+    this.refuseInAttribute(fn, "an element cannot start");
+    if (this.inCData) throw invalidOperation(fn, "an element cannot start inside a CDATA section; call WsWriteEndCData first.");
+    if (this.open.length === 0 && this.rootClosed && !this.settings.allowFragment) {
+      throw invalidFormat(fn, `a second root element <${localName}> is not allowed unless WS_XML_WRITER_PROPERTY_ALLOW_FRAGMENT is TRUE.`);
+    }
+    if (this.open.length >= this.settings.maxDepth) {
+      throw new WsError(
+        WS_E_QUOTA_EXCEEDED,
+        `${fn}: the element <${localName}> would nest ${this.open.length + 1} deep, more than the ${this.settings.maxDepth} of WS_XML_WRITER_PROPERTY_MAX_DEPTH.`,
+      );
+    }
+    if (prefix !== null) this.checkBinding(fn, prefix, ns, `the element <${prefix === "" ? "" : `${prefix}:`}${localName}>`);
+    if (ns === XMLNS_NAMESPACE) throw invalidFormat(fn, `the element <${localName}> cannot be in the namespace ${XMLNS_NAMESPACE}.`);
+    this.commit(fn, false);
+    // No prefix: the innermost prefix in scope for the namespace, else the default namespace,
+    // declared on this element (Windows: `<b xmlns="ns2"/>`; an element in no namespace under a
+    // default namespace gets xmlns="").
+    const resolved = prefix ?? (ns === "" ? "" : (this.scope.prefixOf(ns, true) ?? ""));
+    const qnameText = resolved === "" ? localName : `${resolved}:${localName}`;
+    const element: OpenElement = { prefix: resolved, localName, ns, qname: utf8(qnameText), qnameText, mark: this.scope.mark() };
+    this.open.push(element);
+    this.start = { element, attributes: [], declarations: [], deferred: [] };
+  }
+
+  endStartElement(fn: string): void {
+    this.refuseInAttribute(fn, "the start tag cannot be ended");
+    if (this.start === null) throw invalidOperation(fn, "there is no start element to end; call WsWriteStartElement first.");
+    this.commit(fn, false);
+  }
+
+  endElement(fn: string): void {
+    this.refuseInAttribute(fn, "the element cannot end");
+    if (this.inCData) throw invalidOperation(fn, "an element cannot end inside a CDATA section; call WsWriteEndCData first.");
+    const element = this.open[this.open.length - 1];
+    if (element === undefined) throw invalidFormat(fn, "there is no open element to end.");
+    if (this.start !== null && !this.settings.emitUncompressedEmptyElements) {
+      // No content since the start tag: an empty element, `<a/>`.
+      this.commit(fn, true);
+    } else {
+      this.commit(fn, false);
+      const tag = new ByteWriter(element.qname.length + 3);
+      tag.ascii("</");
+      tag.bytes(element.qname);
+      tag.ascii(">");
+      this.output.append(fn, tag.view());
+    }
+    this.open.pop();
+    this.scope.popTo(element.mark);
+    if (this.open.length === 0) this.rootClosed = true;
+  }
+
+  // --- attributes -------------------------------------------------------------------------
+
+  startAttribute(fn: string, prefix: string | null, localName: string, ns: string, singleQuote: boolean): void {
+    if (this.attribute !== null) throw invalidOperation(fn, "an attribute is already being written; call WsWriteEndAttribute first.");
+    const start = this.startTagFor(fn, "an attribute");
+    if (prefix !== null) {
+      if (prefix === "" && ns !== "") {
+        throw invalidFormat(
+          fn,
+          `the attribute "${localName}" has no prefix, so it cannot be in the namespace "${ns}"; give a prefix or NULL.`,
+        );
+      }
+      if (prefix !== "xmlns") this.checkBinding(fn, prefix, ns, `the attribute "${prefix === "" ? "" : `${prefix}:`}${localName}"`);
+    }
+    this.checkAttributeQuota(fn, start);
+    const resolved = prefix ?? (ns === "" ? "" : this.attributePrefix(start, ns));
+    const attribute: Attribute = { prefix: resolved, localName, ns, singleQuote, value: new ByteWriter(32), kind: null };
+    start.attributes.push(attribute);
+    this.attribute = attribute;
+  }
+
+  endAttribute(fn: string): void {
+    if (this.attribute === null) throw invalidOperation(fn, "no attribute is being written; call WsWriteStartAttribute first.");
+    this.attribute = null;
+  }
+
+  xmlnsAttribute(fn: string, prefix: string | null, ns: string, singleQuote: boolean): void {
+    this.refuseInAttribute(fn, "an xmlns attribute cannot be written");
+    const start = this.startTagFor(fn, "an xmlns attribute");
+    if (prefix === "xml") {
+      if (ns !== XML_NAMESPACE) throw invalidFormat(fn, `the prefix "xml" cannot be bound to "${ns}".`);
+      return; // bound by definition: a declaration would be redundant
+    }
+    if (prefix !== null) this.checkBinding(fn, prefix, ns, "the xmlns attribute");
+    if (ns === XMLNS_NAMESPACE) throw invalidFormat(fn, `no prefix can be bound to ${XMLNS_NAMESPACE}.`);
+    if (ns === XML_NAMESPACE && prefix !== null) throw invalidFormat(fn, `only the prefix "xml" can be bound to ${XML_NAMESPACE}.`);
+    this.checkAttributeQuota(fn, start);
+    if (prefix === null) start.deferred.push({ prefix: "", ns, singleQuote });
+    else start.declarations.push({ prefix, ns, singleQuote });
+  }
+
+  // --- text -------------------------------------------------------------------------------
+
+  /**
+   * Character data (well-formed UTF-8 or about to be checked) to the attribute being written, the
+   * CDATA section, or element content. `kind` names what wrote it: within one attribute every
+   * piece must be of the same kind, and only `repeatable` kinds may write more than once
+   * (WsWriteText: "the text Type must be the same for all calls within an attribute").
+   */
+  text(fn: string, bytes: Uint8Array, kind: string, repeatable: boolean, what = "the text"): void {
+    const attribute = this.attribute;
+    if (attribute !== null) {
+      if (attribute.kind !== null && (attribute.kind !== kind || !repeatable)) {
+        throw invalidOperation(
+          fn,
+          attribute.kind === kind
+            ? `this kind of text can be written only once in an attribute value.`
+            : `an attribute value written with ${describeKind(attribute.kind)} cannot continue with ${describeKind(kind)}.`,
+        );
+      }
+      attribute.kind = kind;
+      appendEscaped(
+        attribute.value,
+        bytes,
+        attribute.singleQuote ? Escape.SingleQuoted : Escape.DoubleQuoted,
+        this.settings.allowInvalidCharacterReferences,
+        `${fn}: ${what}`,
+      );
+      return;
+    }
+    if (this.inCData) {
+      this.checkCDataText(fn, bytes, what);
+      const raw = new ByteWriter(bytes.length);
+      appendEscaped(raw, bytes, Escape.None, false, `${fn}: ${what}`);
+      this.output.append(fn, raw.view());
+      return;
+    }
+    if (bytes.length === 0) return; // nothing to write: an element with only empty text stays `<a/>`
+    if (this.open.length === 0 && !this.settings.allowFragment && !isWhitespaceOnly(bytes)) {
+      throw invalidFormat(
+        fn,
+        "only white space can be written outside the root element unless WS_XML_WRITER_PROPERTY_ALLOW_FRAGMENT is TRUE.",
+      );
+    }
+    const escaped = new ByteWriter(bytes.length + 16);
+    appendEscaped(escaped, bytes, Escape.Content, this.settings.allowInvalidCharacterReferences, `${fn}: ${what}`);
+    this.commit(fn, false);
+    this.output.append(fn, escaped.view());
+  }
+
+  /**
+   * The prefix to write a qualified name with when none is given (WsWriteQualifiedName): one in
+   * scope for `ns`, including the element being started, the default namespace included; or
+   * WS_E_INVALID_FORMAT, which is what Windows returns for a namespace not in scope.
+   */
+  qualifiedNamePrefix(fn: string, ns: string): string {
+    if (this.open.length === 0) throw invalidFormat(fn, "a qualified name can only be written inside an element.");
+    const start = this.start;
+    const found = start !== null ? this.pendingPrefixOf(start, ns, true) : this.scope.prefixOf(ns, true);
+    if (found === undefined) throw invalidFormat(fn, `no prefix is bound to the namespace "${ns}" here.`);
+    return found;
+  }
+
+  /** Commits the start tag (a qualified name, even an empty one, is content: Windows writes `<p:t xmlns:p="ns">`). */
+  beginContent(fn: string): void {
+    if (this.open.length === 0) throw invalidFormat(fn, "a qualified name can only be written inside an element.");
+    if (this.attribute === null && !this.inCData) this.commit(fn, false);
+  }
+
+  // --- comments and CDATA -----------------------------------------------------------------
+
+  comment(fn: string, bytes: Uint8Array): void {
+    this.refuseInAttribute(fn, "a comment cannot be written");
+    if (this.inCData) throw invalidOperation(fn, "a comment cannot be written inside a CDATA section.");
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 0x2d && (bytes[i + 1] === 0x2d || i === bytes.length - 1)) {
+        throw invalidFormat(fn, `the comment contains "--" or ends with "-" (at byte ${i}), which XML does not allow.`);
+      }
+    }
+    const comment = new ByteWriter(bytes.length + 7);
+    comment.ascii("<!--");
+    appendEscaped(comment, bytes, Escape.None, false, `${fn}: the comment`);
+    comment.ascii("-->");
+    this.commit(fn, false);
+    this.output.append(fn, comment.view());
+  }
+
+  startCData(fn: string): void {
+    this.refuseInAttribute(fn, "a CDATA section cannot start");
+    if (this.inCData) throw invalidOperation(fn, "CDATA sections cannot be nested.");
+    if (this.open.length === 0)
+      throw invalidOperation(fn, "a CDATA section cannot appear at the root of the document; start an element first.");
+    this.commit(fn, false);
+    this.output.append(fn, utf8("<![CDATA["));
+    this.inCData = true;
+    this.cdataBrackets = 0;
+  }
+
+  endCData(fn: string): void {
+    this.refuseInAttribute(fn, "a CDATA section cannot end");
+    if (!this.inCData) throw invalidOperation(fn, "no CDATA section is open; call WsWriteStartCData first.");
+    this.output.append(fn, utf8("]]>"));
+    this.inCData = false;
+  }
+
+  // --- queries ----------------------------------------------------------------------------
+
+  /**
+   * WsGetPrefixFromNamespace: a prefix bound to `ns` by the elements written so far. A start tag
+   * not yet committed does not count ("the namespaces and prefixes referenced by the element and
+   * any attributes on the element are not available to this function").
+   */
+  prefixFromNamespace(ns: string): string | undefined {
+    if (ns === XMLNS_NAMESPACE) return "xmlns";
+    // The scope holds committed declarations only: a start tag's are added when it is written.
+    return this.scope.prefixOf(ns, true);
+  }
+
+  /** WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE: the bytes the start tag (if any) and the end tags of the open elements still need. */
+  bytesToClose(): number {
+    const ascii = (n: number) => this.output.encodedLength(new Uint8Array(n));
+    let total = this.inCData ? ascii(3) : 0; // `]]>`
+    for (const element of this.open) total += this.output.encodedLength(element.qname) + ascii(3); // `</q>`
+    const start = this.start;
+    if (start !== null) {
+      let tag: Uint8Array = start.element.qname;
+      try {
+        tag = this.buildStartTag("WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE", start).tag.view();
+      } catch {
+        // a start tag that cannot be written: its name is counted
+      }
+      total += this.output.encodedLength(tag) + ascii(1); // `<…>`, closed by the `</q>` counted above
+    }
+    return total;
+  }
+
+  // --- the start tag ----------------------------------------------------------------------
+
+  /** Writes the start tag being built, if any: `<…>`, or `<…/>` when the element ends with no content. */
+  private commit(fn: string, empty: boolean): void {
+    const start = this.start;
+    if (start === null) return;
+    if (this.attribute !== null) this.refuseInAttribute(fn, "the start tag cannot be written");
+    const { tag, declarations } = this.buildStartTag(fn, start);
+    tag.ascii(empty ? "/>" : ">");
+    this.output.append(fn, tag.view());
+    for (const declaration of declarations) this.scope.push(declaration.prefix, declaration.ns);
+    this.start = null;
+  }
+
+  private buildStartTag(fn: string, start: StartTag): { tag: ByteWriter; declarations: Declaration[] } {
+    const { element } = start;
+    const elementName = `<${element.qnameText}>`;
+    const declarations: Declaration[] = [];
+    const declared = (prefix: string) => declarations.find((d) => d.prefix === prefix);
+    const conflict = (prefix: string, a: string, b: string) =>
+      invalidFormat(fn, `the prefix "${prefix}" would be bound to both "${a}" and "${b}" on the element ${elementName}.`);
+    // 1. WsWriteXmlnsAttribute with a prefix, in call order; a repeat is written once, and a
+    //    declaration already in effect from an enclosing element is redundant and not written.
+    for (const declaration of start.declarations) {
+      const same = declared(declaration.prefix);
+      if (same !== undefined) {
+        if (same.ns !== declaration.ns) throw conflict(declaration.prefix, same.ns, declaration.ns);
+        continue;
+      }
+      if (this.scope.lookup(declaration.prefix) === declaration.ns) continue;
+      declarations.push(declaration);
+    }
+    // 2. the bindings the names need
+    const need = (prefix: string, ns: string) => {
+      const same = declared(prefix);
+      if (same !== undefined) {
+        if (same.ns !== ns) throw conflict(prefix, same.ns, ns);
+        return;
+      }
+      if (this.scope.lookup(prefix) !== ns) declarations.push({ prefix, ns, singleQuote: false });
+    };
+    need(element.prefix, element.ns);
+    const attributes = start.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const attribute = attributes[i]!;
+      if (
+        attribute.prefix === "xmlns" ||
+        (attribute.prefix === "" && attribute.localName === "xmlns") ||
+        attribute.ns === XMLNS_NAMESPACE
+      ) {
+        throw invalidFormat(
+          fn,
+          `"${attribute.prefix === "" ? "" : `${attribute.prefix}:`}${attribute.localName}" on ${elementName} is a namespace declaration; write it with WsWriteXmlnsAttribute.`,
+        );
+      }
+      for (let j = 0; j < i; j++) {
+        const other = attributes[j]!;
+        if (other.localName === attribute.localName && other.ns === attribute.ns) {
+          throw invalidFormat(
+            fn,
+            `the attribute "${attribute.localName}" (namespace "${attribute.ns}") is written twice on ${elementName}.`,
+          );
+        }
+      }
+      if (attribute.ns !== "") need(attribute.prefix, attribute.ns);
+    }
+    // 3. WsWriteXmlnsAttribute with a NULL prefix: nothing when the namespace is already bound,
+    //    else the default namespace when it is free on this element, else a generated prefix.
+    const taken = (prefix: string) => declared(prefix) !== undefined || this.usedOn(start, prefix);
+    for (const request of start.deferred) {
+      if (this.effectivePrefixOf(declarations, request.ns) !== undefined) continue;
+      if (!taken("")) declarations.push({ prefix: "", ns: request.ns, singleQuote: request.singleQuote });
+      else if (request.ns === "") throw conflict("", declared("")?.ns ?? element.ns, request.ns);
+      else declarations.push({ prefix: this.freePrefix(taken), ns: request.ns, singleQuote: request.singleQuote });
+    }
+    if (this.scope.count + declarations.length > this.settings.maxNamespaces) {
+      throw new WsError(
+        WS_E_QUOTA_EXCEEDED,
+        `${fn}: ${elementName} would bring ${this.scope.count + declarations.length} namespace declarations into scope, more than the ${this.settings.maxNamespaces} of WS_XML_WRITER_PROPERTY_MAX_NAMESPACES.`,
+      );
+    }
+    if (attributes.length + declarations.length > this.settings.maxAttributes) {
+      throw new WsError(
+        WS_E_QUOTA_EXCEEDED,
+        `${fn}: ${elementName} would have ${attributes.length + declarations.length} attributes (namespace declarations included), more than the ${this.settings.maxAttributes} of WS_XML_WRITER_PROPERTY_MAX_ATTRIBUTES.`,
+      );
+    }
+
+    const tag = new ByteWriter(64);
+    tag.ascii("<");
+    tag.bytes(element.qname);
+    for (const attribute of attributes) {
+      tag.ascii(" ");
+      if (attribute.prefix !== "") {
+        tag.bytes(utf8(attribute.prefix));
+        tag.ascii(":");
+      }
+      tag.bytes(utf8(attribute.localName));
+      const quote = attribute.singleQuote ? "'" : '"';
+      tag.ascii(`=${quote}`);
+      tag.bytes(attribute.value.view());
+      tag.ascii(quote);
+    }
+    for (const declaration of declarations) {
+      tag.ascii(declaration.prefix === "" ? " xmlns" : " xmlns:");
+      if (declaration.prefix !== "") tag.bytes(utf8(declaration.prefix));
+      const quote = declaration.singleQuote ? "'" : '"';
+      tag.ascii(`=${quote}`);
+      appendEscaped(
+        tag,
+        utf8(declaration.ns),
+        declaration.singleQuote ? Escape.SingleQuoted : Escape.DoubleQuoted,
+        this.settings.allowInvalidCharacterReferences,
+        `${fn}: the namespace "${declaration.ns}"`,
+      );
+      tag.ascii(quote);
+    }
+    return { tag, declarations };
+  }
+
+  /** A prefix bound to `ns` once `declarations` are added to the scope, or undefined. */
+  private effectivePrefixOf(declarations: readonly Declaration[], ns: string): string | undefined {
+    for (let i = declarations.length - 1; i >= 0; i--) if (declarations[i]!.ns === ns) return declarations[i]!.prefix;
+    const inScope = this.scope.prefixOf(ns, true);
+    if (inScope !== undefined && !declarations.some((d) => d.prefix === inScope)) return inScope;
+    return undefined;
+  }
+
+  /**
+   * The prefix for an attribute in `ns` written with a NULL prefix: the element's own, one
+   * declared on the element, one another attribute of the element uses, one in scope; else a new
+   * one ("a", "b", …), declared on the element (Windows: `<t a:nil="true" xmlns:a="…XMLSchema-instance"/>`).
+   */
+  private attributePrefix(start: StartTag, ns: string): string {
+    if (ns === XML_NAMESPACE) return "xml";
+    return this.pendingPrefixOf(start, ns, false) ?? this.freePrefix((p) => this.usedOn(start, p));
+  }
+
+  /** A prefix bound to `ns` on the start tag being built or in scope (and not rebound by the start tag). */
+  private pendingPrefixOf(start: StartTag, ns: string, allowDefault: boolean): string | undefined {
+    const usable = (prefix: string) => allowDefault || prefix !== "";
+    const { element } = start;
+    if (element.ns === ns && usable(element.prefix)) return element.prefix;
+    for (const declaration of start.declarations) if (declaration.ns === ns && usable(declaration.prefix)) return declaration.prefix;
+    for (const attribute of start.attributes) if (attribute.ns === ns && attribute.prefix !== "") return attribute.prefix;
+    const inScope = this.scope.prefixOf(ns, allowDefault);
+    if (inScope !== undefined && this.boundOn(start, inScope) === undefined) return inScope;
+    return undefined;
+  }
+
+  /** The namespace the start tag binds `prefix` to (its name, a declaration or an attribute), or undefined. */
+  private boundOn(start: StartTag, prefix: string): string | undefined {
+    if (start.element.prefix === prefix) return start.element.ns;
+    for (const declaration of start.declarations) if (declaration.prefix === prefix) return declaration.ns;
+    for (const attribute of start.attributes) if (attribute.ns !== "" && attribute.prefix === prefix) return attribute.ns;
+    return undefined;
+  }
+
+  private usedOn(start: StartTag, prefix: string): boolean {
+    return this.boundOn(start, prefix) !== undefined;
+  }
+
+  /** The first generated prefix bound neither in scope nor by `taken`. */
+  private freePrefix(taken: (prefix: string) => boolean): string {
+    for (let i = 0; ; i++) {
+      const prefix = generatedPrefix(i);
+      if (this.scope.lookup(prefix) === undefined && !taken(prefix)) return prefix;
+    }
+  }
+
+  // --- checks -----------------------------------------------------------------------------
+
+  private refuseInAttribute(fn: string, what: string): void {
+    if (this.attribute !== null) throw invalidOperation(fn, `${what} while an attribute is being written; call WsWriteEndAttribute first.`);
+  }
+
+  private startTagFor(fn: string, what: string): StartTag {
+    if (this.start === null) {
+      throw invalidOperation(fn, `${what} can only be written right after WsWriteStartElement, before the element has any content.`);
+    }
+    return this.start;
+  }
+
+  private checkAttributeQuota(fn: string, start: StartTag): void {
+    const count = start.attributes.length + start.declarations.length + start.deferred.length;
+    if (count >= this.settings.maxAttributes) {
+      throw new WsError(
+        WS_E_QUOTA_EXCEEDED,
+        `${fn}: the element already has ${count} attributes, the most WS_XML_WRITER_PROPERTY_MAX_ATTRIBUTES (${this.settings.maxAttributes}) allows.`,
+      );
+    }
+  }
+
+  /** The rules of Namespaces in XML 1.0 for binding `prefix` to `ns` (an explicit prefix). */
+  private checkBinding(fn: string, prefix: string, ns: string, subject: string): void {
+    if (prefix !== "" && ns === "") throw invalidFormat(fn, `${subject} has the prefix "${prefix}" but an empty namespace.`);
+    if (prefix === "xmlns") throw invalidFormat(fn, `${subject} cannot use the reserved prefix "xmlns".`);
+    if (prefix === "xml" && ns !== XML_NAMESPACE) throw invalidFormat(fn, `${subject}: the prefix "xml" cannot be bound to "${ns}".`);
+    if (prefix !== "xml" && ns === XML_NAMESPACE)
+      throw invalidFormat(fn, `${subject}: only the prefix "xml" can be bound to ${XML_NAMESPACE}.`);
+  }
+
+  private checkCDataText(fn: string, bytes: Uint8Array, what: string): void {
+    let brackets = this.cdataBrackets;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!;
+      if (b === 0x3e && brackets >= 2) throw invalidFormat(fn, `${what} contains "]]>", which cannot appear inside a CDATA section.`);
+      brackets = b === 0x5d ? brackets + 1 : 0;
+    }
+    this.cdataBrackets = brackets;
+  }
+}
+
+function describeKind(kind: string): string {
+  if (kind === "chars") return "WsWriteChars";
+  if (kind === "charsUtf8") return "WsWriteCharsUtf8";
+  if (kind === "qname") return "WsWriteQualifiedName";
+  return `WsWriteText (text type ${kind.slice(5)})`;
+}

@@ -1,0 +1,615 @@
+import {
+  type AsyncCompletion,
+  E_INVALIDARG,
+  E_NOTIMPL,
+  type HRESULT,
+  type Ref,
+  S_FALSE,
+  S_OK,
+  type WS_ASYNC_CONTEXT,
+  WS_CHARSET_AUTO,
+  WS_CHARSET_UTF8,
+  WS_CHARSET_UTF16BE,
+  WS_CHARSET_UTF16LE,
+  WS_E_INVALID_FORMAT,
+  type WS_ERROR,
+  type WS_XML_ATTRIBUTE,
+  type WS_XML_BOOL_TEXT,
+  type WS_XML_COMMENT_NODE,
+  type WS_XML_ELEMENT_NODE,
+  type WS_XML_INT32_TEXT,
+  type WS_XML_INT64_TEXT,
+  type WS_XML_NODE,
+  WS_XML_NODE_TYPE_BOF,
+  WS_XML_NODE_TYPE_CDATA,
+  WS_XML_NODE_TYPE_COMMENT,
+  WS_XML_NODE_TYPE_ELEMENT,
+  WS_XML_NODE_TYPE_END_CDATA,
+  WS_XML_NODE_TYPE_END_ELEMENT,
+  WS_XML_NODE_TYPE_EOF,
+  WS_XML_NODE_TYPE_TEXT,
+  type WS_XML_QNAME_TEXT,
+  type WS_XML_STRING,
+  type WS_XML_TEXT,
+  type WS_XML_TEXT_NODE,
+  WS_XML_TEXT_TYPE,
+  WS_XML_TEXT_TYPE_BOOL,
+  WS_XML_TEXT_TYPE_INT32,
+  WS_XML_TEXT_TYPE_INT64,
+  WS_XML_TEXT_TYPE_QNAME,
+  WS_XML_TEXT_TYPE_UINT64,
+  WS_XML_TEXT_TYPE_UTF8,
+  WS_XML_TEXT_TYPE_UTF16,
+  type WS_XML_UINT64_TEXT,
+  type WS_XML_UTF8_TEXT,
+  type WS_XML_UTF16_TEXT,
+  type WS_XML_WRITER,
+  type WS_XML_WRITER_ENCODING,
+  WS_XML_WRITER_ENCODING_TYPE_BINARY,
+  WS_XML_WRITER_ENCODING_TYPE_MTOM,
+  WS_XML_WRITER_ENCODING_TYPE_RAW,
+  WS_XML_WRITER_ENCODING_TYPE_TEXT,
+  type WS_XML_WRITER_OUTPUT,
+  WS_XML_WRITER_OUTPUT_TYPE_BUFFER,
+  WS_XML_WRITER_OUTPUT_TYPE_STREAM,
+  type WS_XML_WRITER_PROPERTY,
+  WS_XML_WRITER_PROPERTY_BUFFERS,
+  WS_XML_WRITER_PROPERTY_BYTES,
+  WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE,
+  WS_XML_WRITER_PROPERTY_BYTES_WRITTEN,
+  WS_XML_WRITER_PROPERTY_CHARSET,
+  type WS_XML_WRITER_PROPERTY_ID,
+  WS_XML_WRITER_PROPERTY_IN_ATTRIBUTE,
+  WS_XML_WRITER_PROPERTY_INITIAL_BUFFER,
+  type WS_XML_WRITER_TEXT_ENCODING,
+} from "@wwsapi/core";
+import { describeValue, isObject, markFreed, WsError } from "@wwsapi/core/internal";
+import { isNcName } from "../text-utils/xml-chars.js";
+import { xmlString } from "../text-utils/xml-string.js";
+import { encodeUtf16String } from "./text-escaping.js";
+import { TextOutput } from "./text-output.js";
+import { TextWriter } from "./text-writer.js";
+import { applyWriterProperties, DEFAULT_WRITER_SETTINGS, writerSettingValue } from "./writer-properties.js";
+import { XmlWriterObject } from "./xml-writer-object.js";
+
+/**
+ * WS_XML_WRITER's functions for text output (UTF-8, UTF-16LE, UTF-16BE) to a buffer. The flat API
+ * has checked the parameters' own types; the fields of WS_XML_STRINGs, texts and nodes are
+ * checked here (E_INVALIDARG). Binary, MTOM and raw encodings and stream output return E_NOTIMPL
+ * from WsSetOutput, saying so.
+ */
+
+const writerOf = (writer: WS_XML_WRITER) => writer as unknown as XmlWriterObject;
+const encoder = new TextEncoder();
+const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const utf16Strict = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
+
+// --- arguments ------------------------------------------------------------------------------
+
+/** The bytes of a WS_XML_STRING argument (E_INVALIDARG unless it has them). */
+function stringBytes(fn: string, param: string, value: unknown): Uint8Array {
+  const bytes = isObject(value) ? (value as { bytes?: unknown }).bytes : undefined;
+  if (!(bytes instanceof Uint8Array)) {
+    throw new WsError(E_INVALIDARG, `${fn}: '${param}' must be a WS_XML_STRING (with Uint8Array bytes), not ${describeValue(value)}.`);
+  }
+  return bytes;
+}
+
+/** `bytes` decoded as UTF-8 (WS_E_INVALID_FORMAT when they are not UTF-8). */
+function decode(fn: string, what: string, bytes: Uint8Array): string {
+  try {
+    return utf8Strict.decode(bytes);
+  } catch {
+    throw new WsError(WS_E_INVALID_FORMAT, `${fn}: ${what} is not valid UTF-8.`);
+  }
+}
+
+/** A local name or a non-empty prefix: an NCName (the rules of WsVerifyXmlNCName), else WS_E_INVALID_FORMAT. */
+function ncName(fn: string, what: string, bytes: Uint8Array): string {
+  const name = decode(fn, what, bytes);
+  const bad = isNcName(name);
+  if (bad >= 0) {
+    const why =
+      name.length === 0
+        ? "it is empty"
+        : name.charCodeAt(bad) === 0x3a
+          ? `':' at index ${bad} is not allowed in an NCName`
+          : `the character at index ${bad} cannot ${bad === 0 ? "start" : "be part of"} a name`;
+    throw new WsError(WS_E_INVALID_FORMAT, `${fn}: ${what} "${name}" is not a valid NCName: ${why}.`);
+  }
+  return name;
+}
+
+function prefixArg(fn: string, what: string, bytes: Uint8Array | null): string | null {
+  if (bytes === null) return null;
+  return bytes.length === 0 ? "" : ncName(fn, what, bytes);
+}
+
+function startElement(fn: string, document: TextWriter, prefix: Uint8Array | null, localName: Uint8Array, ns: Uint8Array): void {
+  document.startElement(fn, prefixArg(fn, "the prefix", prefix), ncName(fn, "the local name", localName), decode(fn, "the namespace", ns));
+}
+
+function startAttribute(
+  fn: string,
+  document: TextWriter,
+  prefix: Uint8Array | null,
+  localName: Uint8Array,
+  ns: Uint8Array,
+  singleQuote: boolean,
+): void {
+  document.startAttribute(
+    fn,
+    prefixArg(fn, "the attribute's prefix", prefix),
+    ncName(fn, "the attribute's local name", localName),
+    decode(fn, "the attribute's namespace", ns),
+    singleQuote,
+  );
+}
+
+function xmlnsAttribute(fn: string, document: TextWriter, prefix: Uint8Array | null, ns: Uint8Array, singleQuote: boolean): void {
+  document.xmlnsAttribute(fn, prefixArg(fn, "the xmlns prefix", prefix), decode(fn, "the namespace", ns), singleQuote);
+}
+
+function qualifiedName(
+  fn: string,
+  document: TextWriter,
+  prefix: Uint8Array | null,
+  localName: Uint8Array,
+  ns: Uint8Array | null,
+  kind: string,
+): void {
+  // Windows checks for an enclosing element first (WS_E_INVALID_FORMAT), then the arguments.
+  document.beginContent(fn);
+  let chosen: string;
+  if (prefix !== null) {
+    // A given prefix is written as it is: Windows neither checks it against `ns` nor declares it.
+    chosen = decode(fn, "the prefix", prefix);
+  } else {
+    if (ns === null) throw new WsError(E_INVALIDARG, `${fn}: with a NULL prefix, 'ns' is needed to find the prefix.`);
+    chosen = document.qualifiedNamePrefix(fn, decode(fn, "the namespace", ns));
+  }
+  const local = decode(fn, "the local name", localName);
+  document.text(fn, encoder.encode(chosen === "" ? local : `${chosen}:${local}`), kind, false, "the qualified name");
+}
+
+const TEXT_TYPE_NAMES = new Map<number, string>(Object.entries(WS_XML_TEXT_TYPE).map(([name, value]) => [value, name]));
+
+/** WsWriteText's texts: UTF-8, UTF-16, QNAME, BOOL, INT32, INT64, UINT64; the other types are E_NOTIMPL. */
+function writeText(fn: string, document: TextWriter, text: WS_XML_TEXT): void {
+  const type = text.textType;
+  const kind = `text:${type}`;
+  switch (type) {
+    case WS_XML_TEXT_TYPE_UTF8:
+      document.text(fn, stringBytes(fn, "text.value", (text as unknown as WS_XML_UTF8_TEXT).value), kind, true);
+      return;
+    case WS_XML_TEXT_TYPE_UTF16: {
+      const bytes = (text as unknown as WS_XML_UTF16_TEXT).bytes;
+      if (!(bytes instanceof Uint8Array)) {
+        throw new WsError(E_INVALIDARG, `${fn}: a WS_XML_UTF16_TEXT's bytes must be a Uint8Array, not ${describeValue(bytes)}.`);
+      }
+      if (bytes.length % 2 !== 0)
+        throw new WsError(WS_E_INVALID_FORMAT, `${fn}: UTF-16 text has an odd number of bytes (${bytes.length}).`);
+      let chars: string;
+      try {
+        chars = utf16Strict.decode(bytes);
+      } catch {
+        throw new WsError(WS_E_INVALID_FORMAT, `${fn}: the UTF-16 text contains an unpaired surrogate.`);
+      }
+      document.text(fn, encoder.encode(chars), kind, true);
+      return;
+    }
+    case WS_XML_TEXT_TYPE_QNAME: {
+      const qname = text as unknown as WS_XML_QNAME_TEXT;
+      const prefix = qname.prefix === null ? null : stringBytes(fn, "text.prefix", qname.prefix);
+      const ns = qname.ns === null ? null : stringBytes(fn, "text.ns", qname.ns);
+      qualifiedName(fn, document, prefix, stringBytes(fn, "text.localName", qname.localName), ns, kind);
+      return;
+    }
+    case WS_XML_TEXT_TYPE_BOOL: {
+      const value = (text as unknown as WS_XML_BOOL_TEXT).value;
+      if (typeof value !== "boolean")
+        throw new WsError(E_INVALIDARG, `${fn}: a WS_XML_BOOL_TEXT's value must be a boolean, not ${describeValue(value)}.`);
+      document.text(fn, encoder.encode(value ? "true" : "false"), kind, false);
+      return;
+    }
+    case WS_XML_TEXT_TYPE_INT32: {
+      const value = (text as unknown as WS_XML_INT32_TEXT).value;
+      if (typeof value !== "number" || (value | 0) !== value) {
+        throw new WsError(E_INVALIDARG, `${fn}: a WS_XML_INT32_TEXT's value must be a 32-bit integer, not ${describeValue(value)}.`);
+      }
+      document.text(fn, encoder.encode(String(value)), kind, false);
+      return;
+    }
+    case WS_XML_TEXT_TYPE_INT64:
+    case WS_XML_TEXT_TYPE_UINT64: {
+      const value = (text as unknown as WS_XML_INT64_TEXT | WS_XML_UINT64_TEXT).value;
+      const signed = type === WS_XML_TEXT_TYPE_INT64;
+      if (typeof value !== "bigint" || (signed ? BigInt.asIntN(64, value) : BigInt.asUintN(64, value)) !== value) {
+        throw new WsError(
+          E_INVALIDARG,
+          `${fn}: a ${signed ? "WS_XML_INT64_TEXT" : "WS_XML_UINT64_TEXT"}'s value must be a bigint in the ${signed ? "signed" : "unsigned"} 64-bit range, not ${describeValue(value)}.`,
+        );
+      }
+      document.text(fn, encoder.encode(value.toString()), kind, false);
+      return;
+    }
+  }
+  const name = TEXT_TYPE_NAMES.get(type);
+  if (name === undefined) throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(type)} is not a WS_XML_TEXT_TYPE.`);
+  throw new WsError(
+    E_NOTIMPL,
+    `${fn}: text of type ${name} is not implemented yet by the text writer; WS_XML_TEXT_TYPE_UTF8, UTF16, QNAME, BOOL, INT32, INT64 and UINT64 are.`,
+  );
+}
+
+// --- the writer -----------------------------------------------------------------------------
+
+export function WsCreateWriter(
+  properties: readonly WS_XML_WRITER_PROPERTY[] | null,
+  writer: Ref<WS_XML_WRITER | null>,
+  _error: WS_ERROR | null,
+): HRESULT {
+  writer.value = new XmlWriterObject(
+    applyWriterProperties("WsCreateWriter", DEFAULT_WRITER_SETTINGS, properties),
+  ) as unknown as WS_XML_WRITER;
+  return S_OK;
+}
+
+export function WsFreeWriter(writer: WS_XML_WRITER): void {
+  writerOf(writer).document = null;
+  markFreed(writer);
+}
+
+const CHARSET_NAMES: Record<number, string> = {
+  [WS_CHARSET_UTF8]: "utf-8",
+  [WS_CHARSET_UTF16LE]: "utf-16",
+  [WS_CHARSET_UTF16BE]: "utf-16",
+};
+
+export function WsSetOutput(
+  writer: WS_XML_WRITER,
+  encoding: WS_XML_WRITER_ENCODING | null,
+  output: WS_XML_WRITER_OUTPUT | null,
+  properties: readonly WS_XML_WRITER_PROPERTY[] | null,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const fn = "WsSetOutput";
+  const target = writerOf(writer);
+  const settings = applyWriterProperties(fn, target.settings, properties);
+  if (encoding === null) {
+    // "the writer is set up so that any attempt to write to it will fail"
+    target.active = settings;
+    target.document = null;
+    target.failure = null;
+    return S_OK;
+  }
+  const encodingType = encoding.encodingType;
+  if (
+    encodingType === WS_XML_WRITER_ENCODING_TYPE_BINARY ||
+    encodingType === WS_XML_WRITER_ENCODING_TYPE_MTOM ||
+    encodingType === WS_XML_WRITER_ENCODING_TYPE_RAW
+  ) {
+    throw new WsError(
+      E_NOTIMPL,
+      `${fn}: writer encoding type ${encodingType} (binary, MTOM, raw) is not implemented yet; only WS_XML_WRITER_ENCODING_TYPE_TEXT is.`,
+    );
+  }
+  if (encodingType !== WS_XML_WRITER_ENCODING_TYPE_TEXT) {
+    throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(encodingType)} is not a WS_XML_WRITER_ENCODING_TYPE.`);
+  }
+  const charset = (encoding as unknown as WS_XML_WRITER_TEXT_ENCODING).charSet;
+  if (charset === WS_CHARSET_AUTO) {
+    throw new WsError(E_INVALIDARG, `${fn}: a writer's text encoding needs a charset; WS_CHARSET_AUTO is for readers only.`);
+  }
+  const charsetName = CHARSET_NAMES[charset];
+  if (charsetName === undefined) throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(charset)} is not a WS_CHARSET.`);
+  if (output === null) throw new WsError(E_INVALIDARG, `${fn}: 'output' must be given when 'encoding' is.`);
+  if (output.outputType === WS_XML_WRITER_OUTPUT_TYPE_STREAM) {
+    throw new WsError(
+      E_NOTIMPL,
+      `${fn}: writer output type WS_XML_WRITER_OUTPUT_TYPE_STREAM is not implemented yet; only WS_XML_WRITER_OUTPUT_TYPE_BUFFER is.`,
+    );
+  }
+  if (output.outputType !== WS_XML_WRITER_OUTPUT_TYPE_BUFFER) {
+    throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(output.outputType)} is not a WS_XML_WRITER_OUTPUT_TYPE.`);
+  }
+  if (settings.indent !== 0) {
+    throw new WsError(E_NOTIMPL, `${fn}: WS_XML_WRITER_PROPERTY_INDENT other than 0 (formatted output) is not implemented yet.`);
+  }
+  const textOutput = new TextOutput(charset, settings.bufferMaxSize);
+  if (settings.writeDeclaration) textOutput.append(fn, encoder.encode(`<?xml version="1.0" encoding="${charsetName}"?>`));
+  target.active = settings;
+  target.document = new TextWriter(textOutput, settings);
+  target.failure = null;
+  return S_OK;
+}
+
+export function WsGetWriterProperty(
+  writer: WS_XML_WRITER,
+  id: WS_XML_WRITER_PROPERTY_ID,
+  value: Ref<unknown>,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const fn = "WsGetWriterProperty";
+  const target = writerOf(writer);
+  // Windows answers no property before WsSetOutput (WS_E_INVALID_OPERATION).
+  const document = target.current(fn);
+  switch (id) {
+    case WS_XML_WRITER_PROPERTY_CHARSET:
+      value.value = document.output.charset;
+      return S_OK;
+    case WS_XML_WRITER_PROPERTY_BUFFERS: {
+      const bytes = document.output.bytes();
+      value.value = { buffers: bytes.length === 0 ? [] : [bytes] };
+      return S_OK;
+    }
+    case WS_XML_WRITER_PROPERTY_BYTES:
+      // The docs name WS_BUFFERS ("a single buffer"); Windows fills a WS_BYTES.
+      value.value = { bytes: document.output.bytes() };
+      return S_OK;
+    case WS_XML_WRITER_PROPERTY_IN_ATTRIBUTE:
+      value.value = document.inAttribute;
+      return S_OK;
+    case WS_XML_WRITER_PROPERTY_BYTES_WRITTEN:
+      value.value = document.output.length;
+      return S_OK;
+    case WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE:
+      value.value = document.bytesToClose();
+      return S_OK;
+    case WS_XML_WRITER_PROPERTY_INITIAL_BUFFER:
+      value.value = { bytes: target.active.initialBuffer ?? new Uint8Array(0) };
+      return S_OK;
+  }
+  const setting = writerSettingValue(target.active, id);
+  if (setting === undefined) throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(id)} is not a WS_XML_WRITER_PROPERTY_ID.`);
+  value.value = setting;
+  return S_OK;
+}
+
+/** Buffer output: "This function is a no-op if the writer is using WS_XML_WRITER_BUFFER_OUTPUT." */
+export function WsFlushWriter(
+  writer: WS_XML_WRITER,
+  _minSize: number,
+  _asyncContext: WS_ASYNC_CONTEXT | null,
+  _error: WS_ERROR | null,
+): HRESULT | AsyncCompletion {
+  writerOf(writer).writable("WsFlushWriter");
+  return S_OK;
+}
+
+// --- elements and attributes ----------------------------------------------------------------
+
+export function WsWriteStartElement(
+  writer: WS_XML_WRITER,
+  prefix: WS_XML_STRING | null,
+  localName: WS_XML_STRING,
+  ns: WS_XML_STRING,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const fn = "WsWriteStartElement";
+  const prefixBytes = prefix === null ? null : stringBytes(fn, "prefix", prefix);
+  const localNameBytes = stringBytes(fn, "localName", localName);
+  const nsBytes = stringBytes(fn, "ns", ns);
+  writerOf(writer).write(fn, (document) => startElement(fn, document, prefixBytes, localNameBytes, nsBytes));
+  return S_OK;
+}
+
+export function WsWriteEndStartElement(writer: WS_XML_WRITER, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteEndStartElement";
+  writerOf(writer).write(fn, (document) => document.endStartElement(fn));
+  return S_OK;
+}
+
+export function WsWriteEndElement(writer: WS_XML_WRITER, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteEndElement";
+  writerOf(writer).write(fn, (document) => document.endElement(fn));
+  return S_OK;
+}
+
+export function WsWriteStartAttribute(
+  writer: WS_XML_WRITER,
+  prefix: WS_XML_STRING | null,
+  localName: WS_XML_STRING,
+  ns: WS_XML_STRING,
+  singleQuote: boolean,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const fn = "WsWriteStartAttribute";
+  const prefixBytes = prefix === null ? null : stringBytes(fn, "prefix", prefix);
+  const localNameBytes = stringBytes(fn, "localName", localName);
+  const nsBytes = stringBytes(fn, "ns", ns);
+  writerOf(writer).write(fn, (document) => startAttribute(fn, document, prefixBytes, localNameBytes, nsBytes, singleQuote));
+  return S_OK;
+}
+
+export function WsWriteEndAttribute(writer: WS_XML_WRITER, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteEndAttribute";
+  writerOf(writer).write(fn, (document) => document.endAttribute(fn));
+  return S_OK;
+}
+
+export function WsWriteXmlnsAttribute(
+  writer: WS_XML_WRITER,
+  prefix: WS_XML_STRING | null,
+  ns: WS_XML_STRING,
+  singleQuote: boolean,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const fn = "WsWriteXmlnsAttribute";
+  const prefixBytes = prefix === null ? null : stringBytes(fn, "prefix", prefix);
+  const nsBytes = stringBytes(fn, "ns", ns);
+  writerOf(writer).write(fn, (document) => xmlnsAttribute(fn, document, prefixBytes, nsBytes, singleQuote));
+  return S_OK;
+}
+
+// --- content --------------------------------------------------------------------------------
+
+export function WsWriteChars(writer: WS_XML_WRITER, chars: string, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteChars";
+  writerOf(writer).write(fn, (document) =>
+    document.text(fn, encodeUtf16String(chars, `${fn}: the characters`), "chars", true, "the characters"),
+  );
+  return S_OK;
+}
+
+export function WsWriteCharsUtf8(writer: WS_XML_WRITER, bytes: Uint8Array, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteCharsUtf8";
+  writerOf(writer).write(fn, (document) => document.text(fn, bytes, "charsUtf8", true, "the characters"));
+  return S_OK;
+}
+
+export function WsWriteText(writer: WS_XML_WRITER, text: WS_XML_TEXT, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteText";
+  writerOf(writer).write(fn, (document) => writeText(fn, document, text));
+  return S_OK;
+}
+
+export function WsWriteQualifiedName(
+  writer: WS_XML_WRITER,
+  prefix: WS_XML_STRING | null,
+  localName: WS_XML_STRING,
+  ns: WS_XML_STRING | null,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const fn = "WsWriteQualifiedName";
+  const prefixBytes = prefix === null ? null : stringBytes(fn, "prefix", prefix);
+  const localNameBytes = stringBytes(fn, "localName", localName);
+  const nsBytes = ns === null ? null : stringBytes(fn, "ns", ns);
+  writerOf(writer).write(fn, (document) => qualifiedName(fn, document, prefixBytes, localNameBytes, nsBytes, "qname"));
+  return S_OK;
+}
+
+export function WsWriteStartCData(writer: WS_XML_WRITER, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteStartCData";
+  writerOf(writer).write(fn, (document) => document.startCData(fn));
+  return S_OK;
+}
+
+export function WsWriteEndCData(writer: WS_XML_WRITER, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteEndCData";
+  writerOf(writer).write(fn, (document) => document.endCData(fn));
+  return S_OK;
+}
+
+// --- nodes ----------------------------------------------------------------------------------
+
+function attributeFlag(fn: string, param: string, value: unknown): boolean {
+  if (typeof value === "boolean") return value;
+  if (typeof value === "number") return value !== 0;
+  throw new WsError(E_INVALIDARG, `${fn}: '${param}' must be a number or a boolean, not ${describeValue(value)}.`);
+}
+
+interface CheckedAttribute {
+  isXmlNs: boolean;
+  singleQuote: boolean;
+  prefix: Uint8Array | null;
+  localName: Uint8Array;
+  ns: Uint8Array;
+  value: WS_XML_TEXT | null;
+}
+
+/** The attributes of an element node, checked before anything is written. */
+function checkAttributes(fn: string, attributes: unknown): CheckedAttribute[] {
+  if (!Array.isArray(attributes)) {
+    throw new WsError(E_INVALIDARG, `${fn}: an element node's 'attributes' must be an array, not ${describeValue(attributes)}.`);
+  }
+  return attributes.map((attribute: unknown, i) => {
+    const param = `node.attributes[${i}]`;
+    if (!isObject(attribute))
+      throw new WsError(E_INVALIDARG, `${fn}: '${param}' must be a WS_XML_ATTRIBUTE, not ${describeValue(attribute)}.`);
+    const a = attribute as WS_XML_ATTRIBUTE;
+    const isXmlNs = attributeFlag(fn, `${param}.isXmlNs`, a.isXmlNs);
+    const value = a.value;
+    if (!isXmlNs && !isObject(value))
+      throw new WsError(E_INVALIDARG, `${fn}: '${param}.value' must be a WS_XML_TEXT, not ${describeValue(value)}.`);
+    return {
+      isXmlNs,
+      singleQuote: attributeFlag(fn, `${param}.singleQuote`, a.singleQuote),
+      prefix: a.prefix === null ? null : stringBytes(fn, `${param}.prefix`, a.prefix),
+      localName: isXmlNs ? new Uint8Array(0) : stringBytes(fn, `${param}.localName`, a.localName),
+      ns: stringBytes(fn, `${param}.ns`, a.ns),
+      value: isXmlNs ? null : value,
+    };
+  });
+}
+
+/**
+ * Writes one node: an element (its start tag and attributes; it stays open for content), text,
+ * an end element, a comment, the start or end of a CDATA section. BOF and EOF write nothing.
+ */
+export function WsWriteNode(writer: WS_XML_WRITER, node: WS_XML_NODE, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteNode";
+  const target = writerOf(writer);
+  switch (node.nodeType) {
+    case WS_XML_NODE_TYPE_ELEMENT: {
+      const element = node as unknown as WS_XML_ELEMENT_NODE;
+      const prefix = element.prefix === null ? null : stringBytes(fn, "node.prefix", element.prefix);
+      const localName = stringBytes(fn, "node.localName", element.localName);
+      const ns = stringBytes(fn, "node.ns", element.ns);
+      const attributes = checkAttributes(fn, element.attributes);
+      target.write(fn, (document) => {
+        startElement(fn, document, prefix, localName, ns);
+        for (const a of attributes) {
+          if (a.isXmlNs) {
+            xmlnsAttribute(fn, document, a.prefix, a.ns, a.singleQuote);
+            continue;
+          }
+          startAttribute(fn, document, a.prefix, a.localName, a.ns, a.singleQuote);
+          writeText(fn, document, a.value!);
+          document.endAttribute(fn);
+        }
+      });
+      return S_OK;
+    }
+    case WS_XML_NODE_TYPE_TEXT: {
+      const text = (node as unknown as WS_XML_TEXT_NODE).text;
+      if (!isObject(text))
+        throw new WsError(E_INVALIDARG, `${fn}: a text node's 'text' must be a WS_XML_TEXT, not ${describeValue(text)}.`);
+      target.write(fn, (document) => writeText(fn, document, text as WS_XML_TEXT));
+      return S_OK;
+    }
+    case WS_XML_NODE_TYPE_END_ELEMENT:
+      target.write(fn, (document) => document.endElement(fn));
+      return S_OK;
+    case WS_XML_NODE_TYPE_COMMENT: {
+      const value = stringBytes(fn, "node.value", (node as unknown as WS_XML_COMMENT_NODE).value);
+      target.write(fn, (document) => document.comment(fn, value));
+      return S_OK;
+    }
+    case WS_XML_NODE_TYPE_CDATA:
+      target.write(fn, (document) => document.startCData(fn));
+      return S_OK;
+    case WS_XML_NODE_TYPE_END_CDATA:
+      target.write(fn, (document) => document.endCData(fn));
+      return S_OK;
+    case WS_XML_NODE_TYPE_BOF:
+    case WS_XML_NODE_TYPE_EOF:
+      target.writable(fn);
+      return S_OK;
+  }
+  throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(node.nodeType)} is not a WS_XML_NODE_TYPE that can be written.`);
+}
+
+// --- namespaces -----------------------------------------------------------------------------
+
+export function WsGetPrefixFromNamespace(
+  writer: WS_XML_WRITER,
+  ns: WS_XML_STRING,
+  required: boolean,
+  prefix: Ref<WS_XML_STRING | null>,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const fn = "WsGetPrefixFromNamespace";
+  const nsBytes = stringBytes(fn, "ns", ns);
+  const document = writerOf(writer).current(fn);
+  const namespace = decode(fn, "the namespace", nsBytes);
+  const found = document.prefixFromNamespace(namespace);
+  if (found !== undefined) {
+    prefix.value = xmlString(found);
+    return S_OK;
+  }
+  if (required)
+    throw new WsError(WS_E_INVALID_FORMAT, `${fn}: no prefix is bound to the namespace "${namespace}" in the elements written so far.`);
+  prefix.value = null;
+  return S_FALSE;
+}
