@@ -107,7 +107,7 @@ const url = ref<WS_ANY_URL | null>(null);
 WsDecodeUrl("net.tcp://[::1]/Calculator/Service.svc?wsdl", 0, heap, url, error);
 const u = url.value!;
 say(
-  `   WsDecodeUrl: scheme ${u.url.scheme === WS_URL_NETTCP_SCHEME_TYPE ? "net.tcp" : u.url.scheme}, host "${u.host}", port ${u.port} (default), path "${u.path}", query "${u.query}"`,
+  `   WsDecodeUrl: scheme ${u.scheme === WS_URL_NETTCP_SCHEME_TYPE ? "net.tcp" : u.scheme}, host "${u.host}", port ${u.port} (default), path "${u.path}", query "${u.query}"`,
 );
 const combined = ref("");
 WsCombineUrl("http://example.org/a/b/c", "../d?x=1", 0, heap, combined, error);

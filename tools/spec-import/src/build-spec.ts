@@ -9,6 +9,26 @@ const list = (cell: string | undefined) => (cell ? cell.split(",").filter((s) =>
 const bool = (cell: string | undefined) => cell === "true";
 const nullIfEmpty = (cell: string | undefined) => (cell === undefined || cell === "" ? null : cell);
 
+/**
+ * A "base" struct is a type discriminator that other structs begin with (WS_XML_NODE {nodeType},
+ * WS_XML_TEXT {textType}, WS_URL {scheme}, WS_XML_READER_ENCODING {encodingType} ...): in C a
+ * pointer to the derived struct is passed where the base is expected. Such a derived struct records
+ * its `base`, and its first field (the embedded base) is the object itself in the bindings.
+ */
+function bindStructs(structs: Record<string, string>[], names: TypeNames) {
+  const rows = structs.filter((s) => s.kind === "struct");
+  const fieldsOf = new Map(rows.map((s) => [s.name!, JSON.parse(s.fields!) as CField[]]));
+  const isBase = (name: string) => {
+    const first = fieldsOf.get(name)?.[0];
+    return first !== undefined && names.enums.has(first.type) && first.type.endsWith("_TYPE");
+  };
+  return rows.map((s) => {
+    const fields = fieldsOf.get(s.name!)!;
+    const base = fields[0] !== undefined && fieldsOf.has(fields[0].type) && isBase(fields[0].type) ? fields[0].type : undefined;
+    return { name: s.name, ...(base ? { base } : {}), fields: bindFields(fields, names, s.name!) };
+  });
+}
+
 /** Reads ../shared/reference and returns the content of every spec/*.json file. */
 export function buildSpec(referenceDir: string): Record<string, unknown> {
   const functions = readTsv(`${referenceDir}/functions.tsv`);
@@ -89,11 +109,7 @@ export function buildSpec(referenceDir: string): Record<string, unknown> {
       })),
     },
     "enums.json": { enums: [...byEnum.values()] },
-    "structs.json": {
-      structs: structs
-        .filter((s) => s.kind === "struct")
-        .map((s) => ({ name: s.name, fields: bindFields(JSON.parse(s.fields!) as CField[], names, s.name!) })),
-    },
+    "structs.json": { structs: bindStructs(structs, names) },
     "callbacks.json": {
       callbacks: structs
         .filter((s) => s.kind === "callback")

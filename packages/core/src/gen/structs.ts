@@ -77,9 +77,9 @@ export interface WS_CALL_PROPERTY {
   value: unknown;
 }
 
-/** struct WS_CAPI_ASYMMETRIC_SECURITY_KEY_HANDLE */
-export interface WS_CAPI_ASYMMETRIC_SECURITY_KEY_HANDLE {
-  keyHandle: WS_SECURITY_KEY_HANDLE;
+/** struct WS_CAPI_ASYMMETRIC_SECURITY_KEY_HANDLE. Begins with WS_SECURITY_KEY_HANDLE: its fields are at the top, and `keyHandle` is the object itself. */
+export interface WS_CAPI_ASYMMETRIC_SECURITY_KEY_HANDLE extends WS_SECURITY_KEY_HANDLE {
+  keyHandle?: WS_SECURITY_KEY_HANDLE;
   provider: HCRYPTPROV;
   keySpec: number;
 }
@@ -95,21 +95,21 @@ export interface WS_CERT_CREDENTIAL {
   credentialType: WS_CERT_CREDENTIAL_TYPE;
 }
 
-/** struct WS_CERT_ENDPOINT_IDENTITY */
-export interface WS_CERT_ENDPOINT_IDENTITY {
-  identity: WS_ENDPOINT_IDENTITY;
+/** struct WS_CERT_ENDPOINT_IDENTITY. Begins with WS_ENDPOINT_IDENTITY: its fields are at the top, and `identity` is the object itself. */
+export interface WS_CERT_ENDPOINT_IDENTITY extends WS_ENDPOINT_IDENTITY {
+  identity?: WS_ENDPOINT_IDENTITY;
   rawCertificateData: Uint8Array;
 }
 
-/** struct WS_CERT_MESSAGE_SECURITY_BINDING_CONSTRAINT */
-export interface WS_CERT_MESSAGE_SECURITY_BINDING_CONSTRAINT {
-  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+/** struct WS_CERT_MESSAGE_SECURITY_BINDING_CONSTRAINT. Begins with WS_SECURITY_BINDING_CONSTRAINT: its fields are at the top, and `bindingConstraint` is the object itself. */
+export interface WS_CERT_MESSAGE_SECURITY_BINDING_CONSTRAINT extends WS_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint?: WS_SECURITY_BINDING_CONSTRAINT;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
 }
 
-/** struct WS_CERT_SIGNED_SAML_AUTHENTICATOR (`trustedIssuerCertCount` is the length of `trustedIssuerCerts`) */
-export interface WS_CERT_SIGNED_SAML_AUTHENTICATOR {
-  authenticator: WS_SAML_AUTHENTICATOR;
+/** struct WS_CERT_SIGNED_SAML_AUTHENTICATOR (`trustedIssuerCertCount` is the length of `trustedIssuerCerts`). Begins with WS_SAML_AUTHENTICATOR: its fields are at the top, and `authenticator` is the object itself. */
+export interface WS_CERT_SIGNED_SAML_AUTHENTICATOR extends WS_SAML_AUTHENTICATOR {
+  authenticator?: WS_SAML_AUTHENTICATOR;
   trustedIssuerCerts: readonly CERT_CONTEXT[];
   decryptionCert: CERT_CONTEXT | null;
   samlValidator: WS_VALIDATE_SAML_CALLBACK | null;
@@ -169,9 +169,9 @@ export interface WS_CONTRACT_DESCRIPTION {
   operations: readonly WS_OPERATION_DESCRIPTION[];
 }
 
-/** struct WS_CUSTOM_CERT_CREDENTIAL */
-export interface WS_CUSTOM_CERT_CREDENTIAL {
-  credential: WS_CERT_CREDENTIAL;
+/** struct WS_CUSTOM_CERT_CREDENTIAL. Begins with WS_CERT_CREDENTIAL: its fields are at the top, and `credential` is the object itself. */
+export interface WS_CUSTOM_CERT_CREDENTIAL extends WS_CERT_CREDENTIAL {
+  credential?: WS_CERT_CREDENTIAL;
   getCertCallback: WS_GET_CERT_CALLBACK | null;
   getCertCallbackState: unknown;
   certIssuerListNotificationCallback: WS_CERT_ISSUER_LIST_NOTIFICATION_CALLBACK | null;
@@ -249,9 +249,9 @@ export interface WS_DEFAULT_VALUE {
   value: unknown;
 }
 
-/** struct WS_DEFAULT_WINDOWS_INTEGRATED_AUTH_CREDENTIAL */
-export interface WS_DEFAULT_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
-  credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
+/** struct WS_DEFAULT_WINDOWS_INTEGRATED_AUTH_CREDENTIAL. Begins with WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL: its fields are at the top, and `credential` is the object itself. */
+export interface WS_DEFAULT_WINDOWS_INTEGRATED_AUTH_CREDENTIAL extends WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
+  credential?: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
 }
 
 /** struct WS_DISALLOWED_USER_AGENT_SUBSTRINGS (`subStringCount` is the length of `subStrings`) */
@@ -259,9 +259,9 @@ export interface WS_DISALLOWED_USER_AGENT_SUBSTRINGS {
   subStrings: readonly string[];
 }
 
-/** struct WS_DNS_ENDPOINT_IDENTITY */
-export interface WS_DNS_ENDPOINT_IDENTITY {
-  identity: WS_ENDPOINT_IDENTITY;
+/** struct WS_DNS_ENDPOINT_IDENTITY. Begins with WS_ENDPOINT_IDENTITY: its fields are at the top, and `identity` is the object itself. */
+export interface WS_DNS_ENDPOINT_IDENTITY extends WS_ENDPOINT_IDENTITY {
+  identity?: WS_ENDPOINT_IDENTITY;
   dns: string;
 }
 
@@ -317,9 +317,9 @@ export interface WS_ENDPOINT_IDENTITY {
   identityType: WS_ENDPOINT_IDENTITY_TYPE;
 }
 
-/** struct WS_ENDPOINT_POLICY_EXTENSION */
-export interface WS_ENDPOINT_POLICY_EXTENSION {
-  policyExtension: WS_POLICY_EXTENSION;
+/** struct WS_ENDPOINT_POLICY_EXTENSION. Begins with WS_POLICY_EXTENSION: its fields are at the top, and `policyExtension` is the object itself. */
+export interface WS_ENDPOINT_POLICY_EXTENSION extends WS_POLICY_EXTENSION {
+  policyExtension?: WS_POLICY_EXTENSION;
   assertionName: WS_XML_STRING | null;
   assertionNs: WS_XML_STRING | null;
   out: {
@@ -421,9 +421,9 @@ export interface WS_HOST_NAMES {
   hostNames: readonly string[];
 }
 
-/** struct WS_HTTPS_URL */
-export interface WS_HTTPS_URL {
-  url: WS_URL;
+/** struct WS_HTTPS_URL. Begins with WS_URL: its fields are at the top, and `url` is the object itself. */
+export interface WS_HTTPS_URL extends WS_URL {
+  url?: WS_URL;
   host: string;
   port: number;
   portAsString: string;
@@ -451,15 +451,15 @@ export interface WS_HTTP_HEADER_AUTH_POLICY_DESCRIPTION {
   httpHeaderAuthSecurityBinding: WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION;
 }
 
-/** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING */
-export interface WS_HTTP_HEADER_AUTH_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_HTTP_HEADER_AUTH_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
 }
 
-/** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING_CONSTRAINT */
-export interface WS_HTTP_HEADER_AUTH_SECURITY_BINDING_CONSTRAINT {
-  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+/** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING_CONSTRAINT. Begins with WS_SECURITY_BINDING_CONSTRAINT: its fields are at the top, and `bindingConstraint` is the object itself. */
+export interface WS_HTTP_HEADER_AUTH_SECURITY_BINDING_CONSTRAINT extends WS_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint?: WS_SECURITY_BINDING_CONSTRAINT;
 }
 
 /** struct WS_HTTP_HEADER_AUTH_SECURITY_BINDING_POLICY_DESCRIPTION */
@@ -596,9 +596,9 @@ export interface WS_HTTP_SSL_USERNAME_SECURITY_CONTEXT_POLICY_DESCRIPTION {
   securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
 }
 
-/** struct WS_HTTP_URL */
-export interface WS_HTTP_URL {
-  url: WS_URL;
+/** struct WS_HTTP_URL. Begins with WS_URL: its fields are at the top, and `url` is the object itself. */
+export interface WS_HTTP_URL extends WS_URL {
+  url?: WS_URL;
   host: string;
   port: number;
   portAsString: string;
@@ -631,9 +631,9 @@ export interface WS_INT8_DESCRIPTION {
   maxValue: number;
 }
 
-/** struct WS_ISSUED_TOKEN_MESSAGE_SECURITY_BINDING_CONSTRAINT (`claimConstraintCount` is the length of `claimConstraints`; `requestSecurityTokenPropertyConstraintCount` is the length of `requestSecurityTokenPropertyConstraints`) */
-export interface WS_ISSUED_TOKEN_MESSAGE_SECURITY_BINDING_CONSTRAINT {
-  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+/** struct WS_ISSUED_TOKEN_MESSAGE_SECURITY_BINDING_CONSTRAINT (`claimConstraintCount` is the length of `claimConstraints`; `requestSecurityTokenPropertyConstraintCount` is the length of `requestSecurityTokenPropertyConstraints`). Begins with WS_SECURITY_BINDING_CONSTRAINT: its fields are at the top, and `bindingConstraint` is the object itself. */
+export interface WS_ISSUED_TOKEN_MESSAGE_SECURITY_BINDING_CONSTRAINT extends WS_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint?: WS_SECURITY_BINDING_CONSTRAINT;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
   claimConstraints: readonly WS_XML_STRING[];
   requestSecurityTokenPropertyConstraints: readonly WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT[];
@@ -649,16 +649,16 @@ export interface WS_ITEM_RANGE {
   maxItemCount: number;
 }
 
-/** struct WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING */
-export interface WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
   clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
 }
 
-/** struct WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_CONSTRAINT */
-export interface WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_CONSTRAINT {
-  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+/** struct WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_CONSTRAINT. Begins with WS_SECURITY_BINDING_CONSTRAINT: its fields are at the top, and `bindingConstraint` is the object itself. */
+export interface WS_KERBEROS_APREQ_MESSAGE_SECURITY_BINDING_CONSTRAINT extends WS_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint?: WS_SECURITY_BINDING_CONSTRAINT;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
 }
 
@@ -726,21 +726,21 @@ export interface WS_METADATA_PROPERTY {
   value: unknown;
 }
 
-/** struct WS_NAMEDPIPE_SSPI_TRANSPORT_SECURITY_BINDING */
-export interface WS_NAMEDPIPE_SSPI_TRANSPORT_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_NAMEDPIPE_SSPI_TRANSPORT_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_NAMEDPIPE_SSPI_TRANSPORT_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
 }
 
-/** struct WS_NCRYPT_ASYMMETRIC_SECURITY_KEY_HANDLE */
-export interface WS_NCRYPT_ASYMMETRIC_SECURITY_KEY_HANDLE {
-  keyHandle: WS_SECURITY_KEY_HANDLE;
+/** struct WS_NCRYPT_ASYMMETRIC_SECURITY_KEY_HANDLE. Begins with WS_SECURITY_KEY_HANDLE: its fields are at the top, and `keyHandle` is the object itself. */
+export interface WS_NCRYPT_ASYMMETRIC_SECURITY_KEY_HANDLE extends WS_SECURITY_KEY_HANDLE {
+  keyHandle?: WS_SECURITY_KEY_HANDLE;
   asymmetricKey: NCRYPT_KEY_HANDLE;
 }
 
-/** struct WS_NETPIPE_URL */
-export interface WS_NETPIPE_URL {
-  url: WS_URL;
+/** struct WS_NETPIPE_URL. Begins with WS_URL: its fields are at the top, and `url` is the object itself. */
+export interface WS_NETPIPE_URL extends WS_URL {
+  url?: WS_URL;
   host: string;
   port: number;
   portAsString: string;
@@ -749,9 +749,9 @@ export interface WS_NETPIPE_URL {
   fragment: string;
 }
 
-/** struct WS_NETTCP_URL */
-export interface WS_NETTCP_URL {
-  url: WS_URL;
+/** struct WS_NETTCP_URL. Begins with WS_URL: its fields are at the top, and `url` is the object itself. */
+export interface WS_NETTCP_URL extends WS_URL {
+  url?: WS_URL;
   host: string;
   port: number;
   portAsString: string;
@@ -760,9 +760,9 @@ export interface WS_NETTCP_URL {
   fragment: string;
 }
 
-/** struct WS_OPAQUE_WINDOWS_INTEGRATED_AUTH_CREDENTIAL */
-export interface WS_OPAQUE_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
-  credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
+/** struct WS_OPAQUE_WINDOWS_INTEGRATED_AUTH_CREDENTIAL. Begins with WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL: its fields are at the top, and `credential` is the object itself. */
+export interface WS_OPAQUE_WINDOWS_INTEGRATED_AUTH_CREDENTIAL extends WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
+  credential?: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
   opaqueAuthIdentity: unknown;
 }
 
@@ -822,9 +822,9 @@ export interface WS_PROXY_PROPERTY {
   value: unknown;
 }
 
-/** struct WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE */
-export interface WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE {
-  keyHandle: WS_SECURITY_KEY_HANDLE;
+/** struct WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE. Begins with WS_SECURITY_KEY_HANDLE: its fields are at the top, and `keyHandle` is the object itself. */
+export interface WS_RAW_SYMMETRIC_SECURITY_KEY_HANDLE extends WS_SECURITY_KEY_HANDLE {
+  keyHandle?: WS_SECURITY_KEY_HANDLE;
   rawKeyBytes: Uint8Array;
 }
 
@@ -843,9 +843,9 @@ export interface WS_REQUEST_SECURITY_TOKEN_PROPERTY_CONSTRAINT {
       };
 }
 
-/** struct WS_RSA_ENDPOINT_IDENTITY */
-export interface WS_RSA_ENDPOINT_IDENTITY {
-  identity: WS_ENDPOINT_IDENTITY;
+/** struct WS_RSA_ENDPOINT_IDENTITY. Begins with WS_ENDPOINT_IDENTITY: its fields are at the top, and `identity` is the object itself. */
+export interface WS_RSA_ENDPOINT_IDENTITY extends WS_ENDPOINT_IDENTITY {
+  identity?: WS_ENDPOINT_IDENTITY;
   modulus: Uint8Array;
   exponent: Uint8Array;
 }
@@ -855,9 +855,9 @@ export interface WS_SAML_AUTHENTICATOR {
   authenticatorType: WS_SAML_AUTHENTICATOR_TYPE;
 }
 
-/** struct WS_SAML_MESSAGE_SECURITY_BINDING */
-export interface WS_SAML_MESSAGE_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_SAML_MESSAGE_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_SAML_MESSAGE_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
   authenticator: WS_SAML_AUTHENTICATOR | null;
 }
@@ -923,16 +923,16 @@ export interface WS_SECURITY_CONSTRAINTS {
   securityBindingConstraints: readonly WS_SECURITY_BINDING_CONSTRAINT[];
 }
 
-/** struct WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING */
-export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
   bootstrapSecurityDescription: WS_SECURITY_DESCRIPTION | null;
 }
 
-/** struct WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_CONSTRAINT */
-export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_CONSTRAINT {
-  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+/** struct WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_CONSTRAINT. Begins with WS_SECURITY_BINDING_CONSTRAINT: its fields are at the top, and `bindingConstraint` is the object itself. */
+export interface WS_SECURITY_CONTEXT_MESSAGE_SECURITY_BINDING_CONSTRAINT extends WS_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint?: WS_SECURITY_BINDING_CONSTRAINT;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
   bootstrapSecurityConstraint: WS_SECURITY_CONSTRAINTS | null;
 }
@@ -1063,9 +1063,9 @@ export interface WS_SERVICE_SECURITY_IDENTITIES {
   serviceIdentities: readonly string[];
 }
 
-/** struct WS_SOAPUDP_URL */
-export interface WS_SOAPUDP_URL {
-  url: WS_URL;
+/** struct WS_SOAPUDP_URL. Begins with WS_URL: its fields are at the top, and `url` is the object itself. */
+export interface WS_SOAPUDP_URL extends WS_URL {
+  url?: WS_URL;
   host: string;
   port: number;
   portAsString: string;
@@ -1074,21 +1074,21 @@ export interface WS_SOAPUDP_URL {
   fragment: string;
 }
 
-/** struct WS_SPN_ENDPOINT_IDENTITY */
-export interface WS_SPN_ENDPOINT_IDENTITY {
-  identity: WS_ENDPOINT_IDENTITY;
+/** struct WS_SPN_ENDPOINT_IDENTITY. Begins with WS_ENDPOINT_IDENTITY: its fields are at the top, and `identity` is the object itself. */
+export interface WS_SPN_ENDPOINT_IDENTITY extends WS_ENDPOINT_IDENTITY {
+  identity?: WS_ENDPOINT_IDENTITY;
   spn: string;
 }
 
-/** struct WS_SSL_TRANSPORT_SECURITY_BINDING */
-export interface WS_SSL_TRANSPORT_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_SSL_TRANSPORT_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_SSL_TRANSPORT_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   localCertCredential: WS_CERT_CREDENTIAL | null;
 }
 
-/** struct WS_SSL_TRANSPORT_SECURITY_BINDING_CONSTRAINT */
-export interface WS_SSL_TRANSPORT_SECURITY_BINDING_CONSTRAINT {
-  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+/** struct WS_SSL_TRANSPORT_SECURITY_BINDING_CONSTRAINT. Begins with WS_SECURITY_BINDING_CONSTRAINT: its fields are at the top, and `bindingConstraint` is the object itself. */
+export interface WS_SSL_TRANSPORT_SECURITY_BINDING_CONSTRAINT extends WS_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint?: WS_SECURITY_BINDING_CONSTRAINT;
   out: {
         clientCertCredentialRequired: boolean;
       };
@@ -1122,16 +1122,16 @@ export interface WS_STRING_DESCRIPTION {
   maxCharCount: number;
 }
 
-/** struct WS_STRING_USERNAME_CREDENTIAL */
-export interface WS_STRING_USERNAME_CREDENTIAL {
-  credential: WS_USERNAME_CREDENTIAL;
+/** struct WS_STRING_USERNAME_CREDENTIAL. Begins with WS_USERNAME_CREDENTIAL: its fields are at the top, and `credential` is the object itself. */
+export interface WS_STRING_USERNAME_CREDENTIAL extends WS_USERNAME_CREDENTIAL {
+  credential?: WS_USERNAME_CREDENTIAL;
   username: string;
   password: string;
 }
 
-/** struct WS_STRING_WINDOWS_INTEGRATED_AUTH_CREDENTIAL */
-export interface WS_STRING_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
-  credential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
+/** struct WS_STRING_WINDOWS_INTEGRATED_AUTH_CREDENTIAL. Begins with WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL: its fields are at the top, and `credential` is the object itself. */
+export interface WS_STRING_WINDOWS_INTEGRATED_AUTH_CREDENTIAL extends WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL {
+  credential?: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL;
   username: string;
   password: string;
   domain: string;
@@ -1149,9 +1149,9 @@ export interface WS_STRUCT_DESCRIPTION {
   structOptions: number;
 }
 
-/** struct WS_SUBJECT_NAME_CERT_CREDENTIAL */
-export interface WS_SUBJECT_NAME_CERT_CREDENTIAL {
-  credential: WS_CERT_CREDENTIAL;
+/** struct WS_SUBJECT_NAME_CERT_CREDENTIAL. Begins with WS_CERT_CREDENTIAL: its fields are at the top, and `credential` is the object itself. */
+export interface WS_SUBJECT_NAME_CERT_CREDENTIAL extends WS_CERT_CREDENTIAL {
+  credential?: WS_CERT_CREDENTIAL;
   storeLocation: number;
   storeName: string;
   subjectName: string;
@@ -1215,15 +1215,15 @@ export interface WS_TCP_SSPI_POLICY_DESCRIPTION {
   sspiTransportSecurityBinding: WS_SSPI_TRANSPORT_SECURITY_BINDING_POLICY_DESCRIPTION;
 }
 
-/** struct WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING */
-export interface WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   clientCredential: WS_WINDOWS_INTEGRATED_AUTH_CREDENTIAL | null;
 }
 
-/** struct WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_CONSTRAINT */
-export interface WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_CONSTRAINT {
-  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+/** struct WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_CONSTRAINT. Begins with WS_SECURITY_BINDING_CONSTRAINT: its fields are at the top, and `bindingConstraint` is the object itself. */
+export interface WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_CONSTRAINT extends WS_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint?: WS_SECURITY_BINDING_CONSTRAINT;
 }
 
 /** struct WS_TCP_SSPI_TRANSPORT_SECURITY_BINDING_TEMPLATE */
@@ -1266,9 +1266,9 @@ export interface WS_TCP_SSPI_USERNAME_SECURITY_CONTEXT_POLICY_DESCRIPTION {
   securityContextSecurityBinding: WS_SECURITY_CONTEXT_SECURITY_BINDING_POLICY_DESCRIPTION;
 }
 
-/** struct WS_THUMBPRINT_CERT_CREDENTIAL */
-export interface WS_THUMBPRINT_CERT_CREDENTIAL {
-  credential: WS_CERT_CREDENTIAL;
+/** struct WS_THUMBPRINT_CERT_CREDENTIAL. Begins with WS_CERT_CREDENTIAL: its fields are at the top, and `credential` is the object itself. */
+export interface WS_THUMBPRINT_CERT_CREDENTIAL extends WS_CERT_CREDENTIAL {
+  credential?: WS_CERT_CREDENTIAL;
   storeLocation: number;
   storeName: string;
   thumbprint: string;
@@ -1337,15 +1337,15 @@ export interface WS_UNIQUE_ID_DESCRIPTION {
   maxCharCount: number;
 }
 
-/** struct WS_UNKNOWN_ENDPOINT_IDENTITY */
-export interface WS_UNKNOWN_ENDPOINT_IDENTITY {
-  identity: WS_ENDPOINT_IDENTITY;
+/** struct WS_UNKNOWN_ENDPOINT_IDENTITY. Begins with WS_ENDPOINT_IDENTITY: its fields are at the top, and `identity` is the object itself. */
+export interface WS_UNKNOWN_ENDPOINT_IDENTITY extends WS_ENDPOINT_IDENTITY {
+  identity?: WS_ENDPOINT_IDENTITY;
   element: WS_XML_BUFFER | null;
 }
 
-/** struct WS_UPN_ENDPOINT_IDENTITY */
-export interface WS_UPN_ENDPOINT_IDENTITY {
-  identity: WS_ENDPOINT_IDENTITY;
+/** struct WS_UPN_ENDPOINT_IDENTITY. Begins with WS_ENDPOINT_IDENTITY: its fields are at the top, and `identity` is the object itself. */
+export interface WS_UPN_ENDPOINT_IDENTITY extends WS_ENDPOINT_IDENTITY {
+  identity?: WS_ENDPOINT_IDENTITY;
   upn: string;
 }
 
@@ -1359,18 +1359,18 @@ export interface WS_USERNAME_CREDENTIAL {
   credentialType: WS_USERNAME_CREDENTIAL_TYPE;
 }
 
-/** struct WS_USERNAME_MESSAGE_SECURITY_BINDING */
-export interface WS_USERNAME_MESSAGE_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_USERNAME_MESSAGE_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_USERNAME_MESSAGE_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
   clientCredential: WS_USERNAME_CREDENTIAL | null;
   passwordValidator: WS_VALIDATE_PASSWORD_CALLBACK | null;
   passwordValidatorCallbackState: unknown;
 }
 
-/** struct WS_USERNAME_MESSAGE_SECURITY_BINDING_CONSTRAINT */
-export interface WS_USERNAME_MESSAGE_SECURITY_BINDING_CONSTRAINT {
-  bindingConstraint: WS_SECURITY_BINDING_CONSTRAINT;
+/** struct WS_USERNAME_MESSAGE_SECURITY_BINDING_CONSTRAINT. Begins with WS_SECURITY_BINDING_CONSTRAINT: its fields are at the top, and `bindingConstraint` is the object itself. */
+export interface WS_USERNAME_MESSAGE_SECURITY_BINDING_CONSTRAINT extends WS_SECURITY_BINDING_CONSTRAINT {
+  bindingConstraint?: WS_SECURITY_BINDING_CONSTRAINT;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
 }
 
@@ -1420,15 +1420,15 @@ export interface WS_XML_ATTRIBUTE {
   value: WS_XML_TEXT | null;
 }
 
-/** struct WS_XML_BASE64_TEXT (`length` is the length of `bytes`) */
-export interface WS_XML_BASE64_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_BASE64_TEXT (`length` is the length of `bytes`). Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_BASE64_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   bytes: Uint8Array;
 }
 
-/** struct WS_XML_BOOL_TEXT */
-export interface WS_XML_BOOL_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_BOOL_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_BOOL_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: boolean;
 }
 
@@ -1450,21 +1450,21 @@ export interface WS_XML_CANONICALIZATION_PROPERTY {
   value: unknown;
 }
 
-/** struct WS_XML_COMMENT_NODE */
-export interface WS_XML_COMMENT_NODE {
-  node: WS_XML_NODE;
+/** struct WS_XML_COMMENT_NODE. Begins with WS_XML_NODE: its fields are at the top, and `node` is the object itself. */
+export interface WS_XML_COMMENT_NODE extends WS_XML_NODE {
+  node?: WS_XML_NODE;
   value: WS_XML_STRING;
 }
 
-/** struct WS_XML_DATETIME_TEXT */
-export interface WS_XML_DATETIME_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_DATETIME_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_DATETIME_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: WS_DATETIME;
 }
 
-/** struct WS_XML_DECIMAL_TEXT */
-export interface WS_XML_DECIMAL_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_DECIMAL_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_DECIMAL_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: DECIMAL;
 }
 
@@ -1475,15 +1475,15 @@ export interface WS_XML_DICTIONARY {
   isConst: boolean;
 }
 
-/** struct WS_XML_DOUBLE_TEXT */
-export interface WS_XML_DOUBLE_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_DOUBLE_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_DOUBLE_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: number;
 }
 
-/** struct WS_XML_ELEMENT_NODE (`attributeCount` is the length of `attributes`) */
-export interface WS_XML_ELEMENT_NODE {
-  node: WS_XML_NODE;
+/** struct WS_XML_ELEMENT_NODE (`attributeCount` is the length of `attributes`). Begins with WS_XML_NODE: its fields are at the top, and `node` is the object itself. */
+export interface WS_XML_ELEMENT_NODE extends WS_XML_NODE {
+  node?: WS_XML_NODE;
   prefix: WS_XML_STRING | null;
   localName: WS_XML_STRING | null;
   ns: WS_XML_STRING | null;
@@ -1491,33 +1491,33 @@ export interface WS_XML_ELEMENT_NODE {
   isEmpty: boolean;
 }
 
-/** struct WS_XML_FLOAT_TEXT */
-export interface WS_XML_FLOAT_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_FLOAT_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_FLOAT_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: number;
 }
 
-/** struct WS_XML_GUID_TEXT */
-export interface WS_XML_GUID_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_GUID_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_GUID_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: GUID;
 }
 
-/** struct WS_XML_INT32_TEXT */
-export interface WS_XML_INT32_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_INT32_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_INT32_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: number;
 }
 
-/** struct WS_XML_INT64_TEXT */
-export interface WS_XML_INT64_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_INT64_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_INT64_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: bigint;
 }
 
-/** struct WS_XML_LIST_TEXT (`itemCount` is the length of `items`) */
-export interface WS_XML_LIST_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_LIST_TEXT (`itemCount` is the length of `items`). Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_LIST_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   items: readonly WS_XML_TEXT[];
 }
 
@@ -1546,24 +1546,24 @@ export interface WS_XML_QNAME_DESCRIPTION {
   maxNsByteCount: number;
 }
 
-/** struct WS_XML_QNAME_TEXT */
-export interface WS_XML_QNAME_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_QNAME_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_QNAME_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   prefix: WS_XML_STRING | null;
   localName: WS_XML_STRING | null;
   ns: WS_XML_STRING | null;
 }
 
-/** struct WS_XML_READER_BINARY_ENCODING */
-export interface WS_XML_READER_BINARY_ENCODING {
-  encoding: WS_XML_READER_ENCODING;
+/** struct WS_XML_READER_BINARY_ENCODING. Begins with WS_XML_READER_ENCODING: its fields are at the top, and `encoding` is the object itself. */
+export interface WS_XML_READER_BINARY_ENCODING extends WS_XML_READER_ENCODING {
+  encoding?: WS_XML_READER_ENCODING;
   staticDictionary: WS_XML_DICTIONARY | null;
   dynamicDictionary: WS_XML_DICTIONARY | null;
 }
 
-/** struct WS_XML_READER_BUFFER_INPUT (`encodedDataSize` is the length of `encodedData`) */
-export interface WS_XML_READER_BUFFER_INPUT {
-  input: WS_XML_READER_INPUT;
+/** struct WS_XML_READER_BUFFER_INPUT (`encodedDataSize` is the length of `encodedData`). Begins with WS_XML_READER_INPUT: its fields are at the top, and `input` is the object itself. */
+export interface WS_XML_READER_BUFFER_INPUT extends WS_XML_READER_INPUT {
+  input?: WS_XML_READER_INPUT;
   encodedData: Uint8Array;
 }
 
@@ -1577,9 +1577,9 @@ export interface WS_XML_READER_INPUT {
   inputType: WS_XML_READER_INPUT_TYPE;
 }
 
-/** struct WS_XML_READER_MTOM_ENCODING */
-export interface WS_XML_READER_MTOM_ENCODING {
-  encoding: WS_XML_READER_ENCODING;
+/** struct WS_XML_READER_MTOM_ENCODING. Begins with WS_XML_READER_ENCODING: its fields are at the top, and `encoding` is the object itself. */
+export interface WS_XML_READER_MTOM_ENCODING extends WS_XML_READER_ENCODING {
+  encoding?: WS_XML_READER_ENCODING;
   textEncoding: WS_XML_READER_ENCODING | null;
   readMimeHeader: boolean;
   startInfo: string;
@@ -1598,21 +1598,21 @@ export interface WS_XML_READER_PROPERTY {
   value: unknown;
 }
 
-/** struct WS_XML_READER_RAW_ENCODING */
-export interface WS_XML_READER_RAW_ENCODING {
-  encoding: WS_XML_READER_ENCODING;
+/** struct WS_XML_READER_RAW_ENCODING. Begins with WS_XML_READER_ENCODING: its fields are at the top, and `encoding` is the object itself. */
+export interface WS_XML_READER_RAW_ENCODING extends WS_XML_READER_ENCODING {
+  encoding?: WS_XML_READER_ENCODING;
 }
 
-/** struct WS_XML_READER_STREAM_INPUT */
-export interface WS_XML_READER_STREAM_INPUT {
-  input: WS_XML_READER_INPUT;
+/** struct WS_XML_READER_STREAM_INPUT. Begins with WS_XML_READER_INPUT: its fields are at the top, and `input` is the object itself. */
+export interface WS_XML_READER_STREAM_INPUT extends WS_XML_READER_INPUT {
+  input?: WS_XML_READER_INPUT;
   readCallback: WS_READ_CALLBACK | null;
   readCallbackState: unknown;
 }
 
-/** struct WS_XML_READER_TEXT_ENCODING */
-export interface WS_XML_READER_TEXT_ENCODING {
-  encoding: WS_XML_READER_ENCODING;
+/** struct WS_XML_READER_TEXT_ENCODING. Begins with WS_XML_READER_ENCODING: its fields are at the top, and `encoding` is the object itself. */
+export interface WS_XML_READER_TEXT_ENCODING extends WS_XML_READER_ENCODING {
+  encoding?: WS_XML_READER_ENCODING;
   charSet: WS_CHARSET;
 }
 
@@ -1640,60 +1640,60 @@ export interface WS_XML_TEXT {
   textType: WS_XML_TEXT_TYPE;
 }
 
-/** struct WS_XML_TEXT_NODE */
-export interface WS_XML_TEXT_NODE {
-  node: WS_XML_NODE;
+/** struct WS_XML_TEXT_NODE. Begins with WS_XML_NODE: its fields are at the top, and `node` is the object itself. */
+export interface WS_XML_TEXT_NODE extends WS_XML_NODE {
+  node?: WS_XML_NODE;
   text: WS_XML_TEXT | null;
 }
 
-/** struct WS_XML_TIMESPAN_TEXT */
-export interface WS_XML_TIMESPAN_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_TIMESPAN_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_TIMESPAN_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: WS_TIMESPAN;
 }
 
-/** struct WS_XML_TOKEN_MESSAGE_SECURITY_BINDING */
-export interface WS_XML_TOKEN_MESSAGE_SECURITY_BINDING {
-  binding: WS_SECURITY_BINDING;
+/** struct WS_XML_TOKEN_MESSAGE_SECURITY_BINDING. Begins with WS_SECURITY_BINDING: its fields are at the top, and `binding` is the object itself. */
+export interface WS_XML_TOKEN_MESSAGE_SECURITY_BINDING extends WS_SECURITY_BINDING {
+  binding?: WS_SECURITY_BINDING;
   bindingUsage: WS_MESSAGE_SECURITY_USAGE;
   xmlToken: WS_SECURITY_TOKEN | null;
 }
 
-/** struct WS_XML_UINT64_TEXT */
-export interface WS_XML_UINT64_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_UINT64_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_UINT64_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: bigint;
 }
 
-/** struct WS_XML_UNIQUE_ID_TEXT */
-export interface WS_XML_UNIQUE_ID_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_UNIQUE_ID_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_UNIQUE_ID_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: GUID;
 }
 
-/** struct WS_XML_UTF16_TEXT (`byteCount` is the length of `bytes`) */
-export interface WS_XML_UTF16_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_UTF16_TEXT (`byteCount` is the length of `bytes`). Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_UTF16_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   bytes: Uint8Array;
 }
 
-/** struct WS_XML_UTF8_TEXT */
-export interface WS_XML_UTF8_TEXT {
-  text: WS_XML_TEXT;
+/** struct WS_XML_UTF8_TEXT. Begins with WS_XML_TEXT: its fields are at the top, and `text` is the object itself. */
+export interface WS_XML_UTF8_TEXT extends WS_XML_TEXT {
+  text?: WS_XML_TEXT;
   value: WS_XML_STRING;
 }
 
-/** struct WS_XML_WRITER_BINARY_ENCODING */
-export interface WS_XML_WRITER_BINARY_ENCODING {
-  encoding: WS_XML_WRITER_ENCODING;
+/** struct WS_XML_WRITER_BINARY_ENCODING. Begins with WS_XML_WRITER_ENCODING: its fields are at the top, and `encoding` is the object itself. */
+export interface WS_XML_WRITER_BINARY_ENCODING extends WS_XML_WRITER_ENCODING {
+  encoding?: WS_XML_WRITER_ENCODING;
   staticDictionary: WS_XML_DICTIONARY | null;
   dynamicStringCallback: WS_DYNAMIC_STRING_CALLBACK | null;
   dynamicStringCallbackState: unknown;
 }
 
-/** struct WS_XML_WRITER_BUFFER_OUTPUT */
-export interface WS_XML_WRITER_BUFFER_OUTPUT {
-  output: WS_XML_WRITER_OUTPUT;
+/** struct WS_XML_WRITER_BUFFER_OUTPUT. Begins with WS_XML_WRITER_OUTPUT: its fields are at the top, and `output` is the object itself. */
+export interface WS_XML_WRITER_BUFFER_OUTPUT extends WS_XML_WRITER_OUTPUT {
+  output?: WS_XML_WRITER_OUTPUT;
 }
 
 /** struct WS_XML_WRITER_ENCODING */
@@ -1701,9 +1701,9 @@ export interface WS_XML_WRITER_ENCODING {
   encodingType: WS_XML_WRITER_ENCODING_TYPE;
 }
 
-/** struct WS_XML_WRITER_MTOM_ENCODING */
-export interface WS_XML_WRITER_MTOM_ENCODING {
-  encoding: WS_XML_WRITER_ENCODING;
+/** struct WS_XML_WRITER_MTOM_ENCODING. Begins with WS_XML_WRITER_ENCODING: its fields are at the top, and `encoding` is the object itself. */
+export interface WS_XML_WRITER_MTOM_ENCODING extends WS_XML_WRITER_ENCODING {
+  encoding?: WS_XML_WRITER_ENCODING;
   textEncoding: WS_XML_WRITER_ENCODING | null;
   writeMimeHeader: boolean;
   boundary: string;
@@ -1728,20 +1728,20 @@ export interface WS_XML_WRITER_PROPERTY {
   value: unknown;
 }
 
-/** struct WS_XML_WRITER_RAW_ENCODING */
-export interface WS_XML_WRITER_RAW_ENCODING {
-  encoding: WS_XML_WRITER_ENCODING;
+/** struct WS_XML_WRITER_RAW_ENCODING. Begins with WS_XML_WRITER_ENCODING: its fields are at the top, and `encoding` is the object itself. */
+export interface WS_XML_WRITER_RAW_ENCODING extends WS_XML_WRITER_ENCODING {
+  encoding?: WS_XML_WRITER_ENCODING;
 }
 
-/** struct WS_XML_WRITER_STREAM_OUTPUT */
-export interface WS_XML_WRITER_STREAM_OUTPUT {
-  output: WS_XML_WRITER_OUTPUT;
+/** struct WS_XML_WRITER_STREAM_OUTPUT. Begins with WS_XML_WRITER_OUTPUT: its fields are at the top, and `output` is the object itself. */
+export interface WS_XML_WRITER_STREAM_OUTPUT extends WS_XML_WRITER_OUTPUT {
+  output?: WS_XML_WRITER_OUTPUT;
   writeCallback: WS_WRITE_CALLBACK | null;
   writeCallbackState: unknown;
 }
 
-/** struct WS_XML_WRITER_TEXT_ENCODING */
-export interface WS_XML_WRITER_TEXT_ENCODING {
-  encoding: WS_XML_WRITER_ENCODING;
+/** struct WS_XML_WRITER_TEXT_ENCODING. Begins with WS_XML_WRITER_ENCODING: its fields are at the top, and `encoding` is the object itself. */
+export interface WS_XML_WRITER_TEXT_ENCODING extends WS_XML_WRITER_ENCODING {
+  encoding?: WS_XML_WRITER_ENCODING;
   charSet: WS_CHARSET;
 }

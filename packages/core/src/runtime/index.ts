@@ -6,6 +6,7 @@
 export { ErrorObject, recordFailure } from "../errors/error-object.js";
 export { WsError } from "../errors/ws-error.js";
 export { chargeHeap, stringBytes } from "../heap/heap-accounting.js";
+export { throwOnFailure } from "../idiomatic/throw-on-failure.js";
 export { type AsyncCompletion, completeLater, PROMISE_CONTEXT, settlePromiseCall } from "./async-runtime.js";
 export { describeValue, isAsyncContext, isEnumValue, isInt32, isObject, isSize, isUint8, isUint16, isUint32 } from "./checks.js";
 export { acquire, HandleBase, isHandle, markFreed, release, type Threading, type WsHandle } from "./handle.js";

@@ -83,8 +83,9 @@ describe("WsDecodeUrl", () => {
     const heap = createHeap(4096);
     const out = ref<WS_ANY_URL | null>(null);
     expect(WsDecodeUrl("http://host:81/a?b#c", 0, heap, out, null)).toBe(S_OK);
-    expect(out.value).toEqual({
-      url: { scheme: WS_URL_HTTP_SCHEME_TYPE },
+    const { url, ...fields } = out.value!;
+    expect(fields).toEqual({
+      scheme: WS_URL_HTTP_SCHEME_TYPE,
       host: "host",
       port: 81,
       portAsString: "81",
@@ -92,6 +93,8 @@ describe("WsDecodeUrl", () => {
       query: "b",
       fragment: "c",
     });
+    // C layout: the embedded WS_URL is the struct itself.
+    expect(url).toBe(out.value);
   });
 
   it("charges 96 bytes plus 2 per character of host+portAsString+path+query+fragment to the heap", () => {
@@ -202,7 +205,7 @@ describe("WsEncodeUrl", () => {
     const heap = createHeap(4096);
     const out = ref("");
     const url: WS_ANY_URL = {
-      url: { scheme: WS_URL_NETTCP_SCHEME_TYPE },
+      scheme: WS_URL_NETTCP_SCHEME_TYPE,
       host: "host",
       port: 0,
       portAsString: "",
@@ -219,7 +222,7 @@ describe("WsEncodeUrl", () => {
     const heap = createHeap(39); // "http://host:81/a?b#c" needs 40
     const error = createError();
     const url: WS_ANY_URL = {
-      url: { scheme: WS_URL_HTTP_SCHEME_TYPE },
+      scheme: WS_URL_HTTP_SCHEME_TYPE,
       host: "host",
       port: 81,
       portAsString: "81",

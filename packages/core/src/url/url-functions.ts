@@ -21,12 +21,17 @@ export function WsDecodeUrl(url: string, flags: number, heap: WS_HEAP, outUrl: R
     0,
   );
   chargeHeap("WsDecodeUrl", heap, URL_STRUCT_BYTES + stringsSize, "the decoded URL");
-  outUrl.value = decoded as WS_ANY_URL;
+  // The WS_*_URL binding: the WS_URL fields at the top, and `url` the object itself (spec/README.md).
+  const result = { ...decoded, scheme: decoded.url.scheme } as WS_ANY_URL;
+  result.url = result;
+  outUrl.value = result;
   return S_OK;
 }
 
 export function WsEncodeUrl(url: WS_ANY_URL, flags: number, heap: WS_HEAP, outUrl: Ref<string>, _error: WS_ERROR | null): HRESULT {
-  const encoded = encodeUrl(url, flags);
+  // `scheme` is at the top of a WS_*_URL; a URL built the C way may carry it in `url` only.
+  const scheme = (url as { scheme?: number }).scheme ?? url.url?.scheme;
+  const encoded = encodeUrl({ ...url, url: { scheme: scheme as number } }, flags);
   chargeHeap("WsEncodeUrl", heap, stringBytes(encoded), "the encoded URL");
   outUrl.value = encoded;
   return S_OK;

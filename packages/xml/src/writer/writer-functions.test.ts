@@ -129,7 +129,7 @@ function property(writer: WS_XML_WRITER, id: WS_XML_WRITER_PROPERTY_ID): unknown
 }
 
 function outputBytes(writer: WS_XML_WRITER): Uint8Array {
-  return (property(writer, WS_XML_WRITER_PROPERTY_BYTES) as { bytes: Uint8Array }).bytes;
+  return property(writer, WS_XML_WRITER_PROPERTY_BYTES) as Uint8Array;
 }
 
 function output(writer: WS_XML_WRITER): string {

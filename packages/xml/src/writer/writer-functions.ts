@@ -344,8 +344,9 @@ export function WsGetWriterProperty(
       return S_OK;
     }
     case WS_XML_WRITER_PROPERTY_BYTES:
-      // The docs name WS_BUFFERS ("a single buffer"); Windows fills a WS_BYTES.
-      value.value = { bytes: document.output.bytes() };
+      // The docs name WS_BUFFERS ("a single buffer"); Windows fills a WS_BYTES, which binds to a
+      // Uint8Array (spec/README.md).
+      value.value = document.output.bytes();
       return S_OK;
     case WS_XML_WRITER_PROPERTY_IN_ATTRIBUTE:
       value.value = document.inAttribute;

@@ -66,7 +66,7 @@ function newWriter(charSet: number = WS_CHARSET_UTF8): WS_XML_WRITER {
 function written(writer: WS_XML_WRITER): Uint8Array {
   const value = ref<unknown>(null);
   expect(WsGetWriterProperty(writer, WS_XML_WRITER_PROPERTY_BYTES, value)).toBe(S_OK);
-  return (value.value as { bytes: Uint8Array }).bytes;
+  return value.value as Uint8Array;
 }
 
 function newReader(bytes: Uint8Array): WS_XML_READER {

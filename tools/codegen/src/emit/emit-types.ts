@@ -132,14 +132,19 @@ export function emitStructs(file: SourceFile, spec: Spec): void {
   );
   for (const s of spec.structs) {
     const folded = s.fields.filter((f) => f.countOf !== undefined).map((f) => `\`${f.name}\` is the length of \`${f.countOf}\``);
+    const embedded = s.base === undefined ? null : s.fields[0]!.name;
     out.push({
       kind: StructureKind.Interface,
       isExported: true,
       name: s.name,
-      docs: [`struct ${s.name}${folded.length > 0 ? ` (${folded.join("; ")})` : ""}`],
+      docs: [
+        `struct ${s.name}${folded.length > 0 ? ` (${folded.join("; ")})` : ""}` +
+          (s.base === undefined ? "" : `. Begins with ${s.base}: its fields are at the top, and \`${embedded}\` is the object itself.`),
+      ],
+      ...(s.base === undefined ? {} : { extends: [s.base] }),
       properties: s.fields
         .filter((f) => f.countOf === undefined)
-        .map((f) => ({ name: f.name, type: f.fields ? fieldsType(f.fields, "  ") : f.ts! })),
+        .map((f) => ({ name: f.name, hasQuestionToken: f.name === embedded, type: f.fields ? fieldsType(f.fields, "  ") : f.ts! })),
     });
   }
   file.addStatements(out);

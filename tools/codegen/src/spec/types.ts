@@ -54,6 +54,8 @@ export interface SpecField {
 
 export interface SpecStruct {
   name: string;
+  /** The discriminator struct this one begins with; its fields are this one's too. */
+  base?: string;
   fields: SpecField[];
 }
 
