@@ -754,18 +754,13 @@ describe("text", () => {
     expect(output(w)).toBe('<p:t xmlns:p="ns">p:u</p:t>');
   });
 
-  it("returns E_NOTIMPL for the text types not implemented yet", () => {
+  it("writes a GUID text in the registry form, lower case", () => {
     const w = writerWithOutput();
     start(w, null, "t", "");
-    const error = newError();
-    expect(WsWriteText(w, { textType: WS_XML_TEXT_TYPE_GUID, value: new Uint8Array(16) } as never, error)).toBe(E_NOTIMPL);
-    expect(firstString(error)).toBe(
-      "WsWriteText: text of type WS_XML_TEXT_TYPE_GUID is not implemented yet by the text writer; WS_XML_TEXT_TYPE_UTF8, UTF16, QNAME, BOOL, INT32, INT64 and UINT64 are.",
-    );
-    // E_NOTIMPL does not fault the writer
-    chars(w, "ok");
+    const guid = Uint8Array.from([0x33, 0x22, 0x11, 0x00, 0x55, 0x44, 0x77, 0x66, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff]);
+    expect(WsWriteText(w, { textType: WS_XML_TEXT_TYPE_GUID, value: guid } as never)).toBe(S_OK);
     end(w);
-    expect(output(w)).toBe("<t>ok</t>");
+    expect(output(w)).toBe("<t>00112233-4455-6677-8899-aabbccddeeff</t>");
   });
 
   it("keeps an attribute value to one kind of text (WsWriteText: the text type must be the same)", () => {
