@@ -1,3 +1,4 @@
+import { WsGetDictionary } from "./binary-reader/get-dictionary.js";
 import type { XmlImplementation } from "./gen/implementation.js";
 import {
   WsCreateReader,
@@ -11,6 +12,19 @@ import {
   WsSetInput,
   WsSkipNode,
 } from "./reader/reader-functions.js";
+import {
+  WsFindAttribute,
+  WsGetNamespaceFromPrefix,
+  WsGetXmlAttribute,
+  WsReadArray,
+  WsReadBytes,
+  WsReadChars,
+  WsReadCharsUtf8,
+  WsReadEndAttribute,
+  WsReadQualifiedName,
+  WsReadStartAttribute,
+  WsReadValue,
+} from "./reader-content/index.js";
 import { WsTrimXmlWhitespace, WsVerifyXmlNCName, WsXmlStringEquals } from "./text-utils/text-functions.js";
 import {
   WsCreateWriter,
@@ -19,6 +33,8 @@ import {
   WsGetPrefixFromNamespace,
   WsGetWriterProperty,
   WsSetOutput,
+  WsWriteArray,
+  WsWriteBytes,
   WsWriteChars,
   WsWriteCharsUtf8,
   WsWriteEndAttribute,
@@ -31,13 +47,32 @@ import {
   WsWriteStartCData,
   WsWriteStartElement,
   WsWriteText,
+  WsWriteValue,
   WsWriteXmlnsAttribute,
 } from "./writer/writer-functions.js";
+import {
+  WsCopyNode,
+  WsCreateXmlBuffer,
+  WsGetReaderPosition,
+  WsGetWriterPosition,
+  WsMoveReader,
+  WsMoveWriter,
+  WsReadXmlBuffer,
+  WsReadXmlBufferFromBytes,
+  WsRemoveNode,
+  WsSetInputToBuffer,
+  WsSetOutputToBuffer,
+  WsSetReaderPosition,
+  WsSetWriterPosition,
+  WsWriteXmlBuffer,
+  WsWriteXmlBufferToBytes,
+} from "./xml-buffer/index.js";
 
 /**
  * The functions of @wwsapi/xml implemented so far; the generated flat API dispatches to them and
- * returns E_NOTIMPL for the rest (docs/api-status.md). The reader reads text in a buffer; binary,
- * MTOM and stream input return E_NOTIMPL from WsSetInput, saying so.
+ * returns E_NOTIMPL for the rest (docs/api-status.md). Readers read text and binary from a buffer or
+ * an XML buffer, writers write text to a buffer or an XML buffer; MTOM, raw, streams and binary
+ * output return E_NOTIMPL from WsSetInput / WsSetOutput, saying so.
  */
 export const implementation = {
   WsXmlStringEquals,
@@ -53,6 +88,17 @@ export const implementation = {
   WsReadStartElement,
   WsReadEndElement,
   WsSkipNode,
+  WsReadStartAttribute,
+  WsReadEndAttribute,
+  WsFindAttribute,
+  WsGetXmlAttribute,
+  WsGetNamespaceFromPrefix,
+  WsReadQualifiedName,
+  WsReadChars,
+  WsReadCharsUtf8,
+  WsReadBytes,
+  WsReadValue,
+  WsReadArray,
   WsCreateWriter,
   WsFreeWriter,
   WsSetOutput,
@@ -71,5 +117,24 @@ export const implementation = {
   WsWriteStartCData,
   WsWriteEndCData,
   WsWriteNode,
+  WsWriteValue,
+  WsWriteBytes,
+  WsWriteArray,
   WsGetPrefixFromNamespace,
+  WsGetDictionary,
+  WsCreateXmlBuffer,
+  WsSetInputToBuffer,
+  WsSetOutputToBuffer,
+  WsRemoveNode,
+  WsCopyNode,
+  WsReadXmlBuffer,
+  WsReadXmlBufferFromBytes,
+  WsWriteXmlBuffer,
+  WsWriteXmlBufferToBytes,
+  WsGetReaderPosition,
+  WsSetReaderPosition,
+  WsMoveReader,
+  WsGetWriterPosition,
+  WsSetWriterPosition,
+  WsMoveWriter,
 } satisfies Partial<XmlImplementation>;

@@ -6,7 +6,9 @@ export function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return name === "node_modules" || name === "dist" ? [] : sourceFiles(path);
-    return name.endsWith(".ts") && !name.endsWith(".test.ts") && !name.endsWith(".d.ts") ? [path] : [];
+    // Tests and their support files (*.test-support.ts) are not part of the published package.
+    const isTestFile = name.endsWith(".test.ts") || name.endsWith(".test-support.ts");
+    return name.endsWith(".ts") && !isTestFile && !name.endsWith(".d.ts") ? [path] : [];
   });
 }
 

@@ -2,16 +2,20 @@ import {
   E_INVALIDARG,
   E_NOTIMPL,
   WS_CHARSET_AUTO,
+  WS_CHARSET_UTF8,
   WS_CHARSET_UTF16BE,
   WS_CHARSET_UTF16LE,
+  type WS_XML_READER_BINARY_ENCODING,
   type WS_XML_READER_BUFFER_INPUT,
   type WS_XML_READER_ENCODING,
+  WS_XML_READER_ENCODING_TYPE_BINARY,
   WS_XML_READER_ENCODING_TYPE_TEXT,
   type WS_XML_READER_INPUT,
   WS_XML_READER_INPUT_TYPE_BUFFER,
   type WS_XML_READER_TEXT_ENCODING,
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
+import { openBinary } from "../binary-reader/open-binary.js";
 import { toUtf8 } from "../text-reader/text-input.js";
 import { TextScanner } from "../text-reader/text-scanner.js";
 import type { NodeSource } from "./node-source.js";
@@ -25,27 +29,33 @@ export interface OpenedInput {
   charset: number;
 }
 
-/** The node source for WsSetInput's encoding and input. */
+/** The node source for WsSetInput's encoding and input; `fn` is the function to name in errors. */
 export function openInput(
   encoding: WS_XML_READER_ENCODING | null,
   input: WS_XML_READER_INPUT | null,
   settings: ReaderSettings,
+  fn = "WsSetInput",
 ): OpenedInput {
   if (input !== null && input.inputType !== WS_XML_READER_INPUT_TYPE_BUFFER) {
     throw new WsError(
       E_NOTIMPL,
-      `WsSetInput: reader input type ${input.inputType} (stream) is not implemented yet; only WS_XML_READER_INPUT_TYPE_BUFFER is.`,
+      `${fn}: reader input type ${input.inputType} (stream) is not implemented yet; only WS_XML_READER_INPUT_TYPE_BUFFER is.`,
     );
   }
   const data = input === null ? EMPTY : (input as unknown as WS_XML_READER_BUFFER_INPUT).encodedData;
-  if (!(data instanceof Uint8Array)) throw new WsError(E_INVALIDARG, "WsSetInput: the buffer input's encodedData must be a Uint8Array.");
+  if (!(data instanceof Uint8Array)) throw new WsError(E_INVALIDARG, `${fn}: the buffer input's encodedData must be a Uint8Array.`);
   if (encoding === null || encoding.encodingType === WS_XML_READER_ENCODING_TYPE_TEXT) {
     const charset = encoding === null ? WS_CHARSET_AUTO : (encoding as unknown as WS_XML_READER_TEXT_ENCODING).charSet;
     return openText(data, charset, settings, input === null);
   }
+  if (encoding.encodingType === WS_XML_READER_ENCODING_TYPE_BINARY) {
+    // Binary strings are UTF-8 ([MC-NBFX] 2.1.3), so that is the charset reported.
+    const source = openBinary(encoding as unknown as WS_XML_READER_BINARY_ENCODING, data, settings, input === null);
+    return { source, charset: WS_CHARSET_UTF8 };
+  }
   throw new WsError(
     E_NOTIMPL,
-    `WsSetInput: reader encoding type ${encoding.encodingType} (binary, MTOM, raw) is not implemented yet; only WS_XML_READER_ENCODING_TYPE_TEXT is.`,
+    `${fn}: reader encoding type ${encoding.encodingType} (MTOM, raw) is not implemented yet; only WS_XML_READER_ENCODING_TYPE_TEXT and BINARY are.`,
   );
 }
 

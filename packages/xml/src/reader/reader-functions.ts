@@ -24,6 +24,7 @@ import {
   WS_XML_READER_PROPERTY_ROW,
   type WS_XML_STRING,
   type WS_XML_TEXT_NODE,
+  WS_XML_TEXT_TYPE_UTF8,
   type WS_XML_UTF8_TEXT,
 } from "@wwsapi/core";
 import { markFreed, WsError } from "@wwsapi/core/internal";
@@ -122,7 +123,7 @@ export function WsGetReaderProperty(
       return S_OK;
     }
     case WS_XML_READER_PROPERTY_IN_ATTRIBUTE:
-      value.value = false;
+      value.value = target.inAttribute;
       return S_OK;
   }
   const setting = settingValue(target.active, id);
@@ -136,6 +137,8 @@ export function WsGetReaderProperty(
 function isWhitespaceText(node: WS_XML_NODE): boolean {
   if (node.nodeType !== WS_XML_NODE_TYPE_TEXT) return false;
   const text = (node as unknown as WS_XML_TEXT_NODE).text as unknown as WS_XML_UTF8_TEXT;
+  // Only UTF-8 text can be white space: a typed text (binary input's int, bool ...) never is.
+  if (text.textType !== WS_XML_TEXT_TYPE_UTF8) return false;
   for (const b of text.value.bytes) if (b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
   return true;
 }

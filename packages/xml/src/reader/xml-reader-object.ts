@@ -1,6 +1,7 @@
 import { WS_CHARSET_UTF8, WS_E_INVALID_OPERATION, type WS_XML_NODE } from "@wwsapi/core";
 import { HandleBase, WsError } from "@wwsapi/core/internal";
 
+import { AttributeSource } from "../reader-content/attribute-source.js";
 import { BOF_NODE } from "../text-reader/xml-nodes.js";
 import type { NodeSource } from "./node-source.js";
 import { DEFAULT_READER_SETTINGS, type ReaderSettings } from "./reader-properties.js";
@@ -20,6 +21,15 @@ export class XmlReaderObject extends HandleBase<"WS_XML_READER", "single"> {
   constructor(readonly settings: ReaderSettings = { ...DEFAULT_READER_SETTINGS }) {
     super("WS_XML_READER", "single");
     this.active = settings;
+  }
+
+  /**
+   * WS_XML_READER_PROPERTY_IN_ATTRIBUTE: "WsReadStartAttribute has been called and the reader is
+   * positioned on attribute content". The attribute's value is then the reader's source (see
+   * AttributeSource), so new input ends it.
+   */
+  get inAttribute(): boolean {
+    return this.source instanceof AttributeSource;
   }
 
   /** The node source, or the reason there is none to read from. */

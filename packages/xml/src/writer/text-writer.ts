@@ -1,6 +1,8 @@
 import { WS_E_INVALID_FORMAT, WS_E_INVALID_OPERATION, WS_E_QUOTA_EXCEEDED } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import { ByteWriter } from "../shared/byte-writer.js";
+import { encodeBase64 } from "../values/base64.js";
+import type { NodeSink, OpenElementState } from "./node-sink.js";
 import { appendEscaped, Escape, isWhitespaceOnly } from "./text-escaping.js";
 import type { TextOutput } from "./text-output.js";
 import { WriterScope, XML_NAMESPACE, XMLNS_NAMESPACE } from "./writer-namespaces.js";
@@ -35,6 +37,8 @@ interface Attribute {
   singleQuote: boolean;
   /** The value, escaped for its quote character. */
   value: ByteWriter;
+  /** The value as written, unescaped: what a node sink (a WS_XML_BUFFER) receives. */
+  raw: ByteWriter | null;
   /** What wrote the value so far ("chars", "charsUtf8", "text:<WS_XML_TEXT_TYPE>", "qname"), or null. */
   kind: string | null;
 }
@@ -90,20 +94,57 @@ export class TextWriter {
   private cdataBrackets = 0;
   /** A root element was written and closed. */
   private rootClosed = false;
+  /**
+   * Base64 written in pieces (WsWriteBytes, WsWriteText with base64) is one base64 text: the
+   * 1 or 2 bytes left over after the whole 3-byte groups wait here for the next piece, and are
+   * written with "=" padding before anything else is (settle). The kind of text they belong to.
+   */
+  private base64Tail: Uint8Array | null = null;
+  private base64Kind = "";
   private readonly scope = new WriterScope();
 
+  /** With `nodes`, the markup goes to it instead of `output` (WsSetOutputToBuffer). */
   constructor(
     readonly output: TextOutput,
     private readonly settings: WriterSettings,
+    readonly nodes: NodeSink | null = null,
   ) {}
 
   get inAttribute(): boolean {
     return this.attribute !== null;
   }
 
+  /** Whether a start tag is still open for attributes (not yet committed). */
+  get pendingStartTag(): boolean {
+    return this.start !== null;
+  }
+
+  /**
+   * Forgets the document state and continues inside `open` (outermost first), in a CDATA section
+   * or not, with or without a root element already in the document: how a writer on a
+   * WS_XML_BUFFER goes on at a new position (WsSetWriterPosition, WsMoveWriter). What is still
+   * held back (base64 bytes) is written first, where it belongs.
+   */
+  resume(fn: string, open: readonly OpenElementState[], inCData: boolean, rootClosed: boolean): void {
+    this.settle(fn);
+    this.open.length = 0;
+    this.scope.popTo(0);
+    this.start = null;
+    this.attribute = null;
+    this.inCData = inCData;
+    this.cdataBrackets = 0;
+    this.rootClosed = rootClosed;
+    for (const { prefix, localName, ns, declarations } of open) {
+      const qnameText = prefix === "" ? localName : `${prefix}:${localName}`;
+      this.open.push({ prefix, localName, ns, qname: utf8(qnameText), qnameText, mark: this.scope.mark() });
+      for (const declaration of declarations) this.scope.push(declaration.prefix, declaration.ns);
+    }
+  }
+
   // --- elements ---------------------------------------------------------------------------
 
   startElement(fn: string, prefix: string | null, localName: string, ns: string): void {
+    this.settle(fn);
     this.refuseInAttribute(fn, "an element cannot start");
     if (this.inCData) throw invalidOperation(fn, "an element cannot start inside a CDATA section; call WsWriteEndCData first.");
     if (this.open.length === 0 && this.rootClosed && !this.settings.allowFragment) {
@@ -129,12 +170,14 @@ export class TextWriter {
   }
 
   endStartElement(fn: string): void {
+    this.settle(fn);
     this.refuseInAttribute(fn, "the start tag cannot be ended");
     if (this.start === null) throw invalidOperation(fn, "there is no start element to end; call WsWriteStartElement first.");
     this.commit(fn, false);
   }
 
   endElement(fn: string): void {
+    this.settle(fn);
     this.refuseInAttribute(fn, "the element cannot end");
     if (this.inCData) throw invalidOperation(fn, "an element cannot end inside a CDATA section; call WsWriteEndCData first.");
     const element = this.open[this.open.length - 1];
@@ -148,7 +191,8 @@ export class TextWriter {
       tag.ascii("</");
       tag.bytes(element.qname);
       tag.ascii(">");
-      this.output.append(fn, tag.view());
+      if (this.nodes !== null) this.nodes.endElement(fn);
+      else this.output.append(fn, tag.view());
     }
     this.open.pop();
     this.scope.popTo(element.mark);
@@ -158,6 +202,7 @@ export class TextWriter {
   // --- attributes -------------------------------------------------------------------------
 
   startAttribute(fn: string, prefix: string | null, localName: string, ns: string, singleQuote: boolean): void {
+    this.settle(fn);
     if (this.attribute !== null) throw invalidOperation(fn, "an attribute is already being written; call WsWriteEndAttribute first.");
     const start = this.startTagFor(fn, "an attribute");
     if (prefix !== null) {
@@ -171,17 +216,27 @@ export class TextWriter {
     }
     this.checkAttributeQuota(fn, start);
     const resolved = prefix ?? (ns === "" ? "" : this.attributePrefix(start, ns));
-    const attribute: Attribute = { prefix: resolved, localName, ns, singleQuote, value: new ByteWriter(32), kind: null };
+    const attribute: Attribute = {
+      prefix: resolved,
+      localName,
+      ns,
+      singleQuote,
+      value: new ByteWriter(32),
+      raw: this.nodes === null ? null : new ByteWriter(32),
+      kind: null,
+    };
     start.attributes.push(attribute);
     this.attribute = attribute;
   }
 
   endAttribute(fn: string): void {
+    this.settle(fn);
     if (this.attribute === null) throw invalidOperation(fn, "no attribute is being written; call WsWriteStartAttribute first.");
     this.attribute = null;
   }
 
   xmlnsAttribute(fn: string, prefix: string | null, ns: string, singleQuote: boolean): void {
+    this.settle(fn);
     this.refuseInAttribute(fn, "an xmlns attribute cannot be written");
     const start = this.startTagFor(fn, "an xmlns attribute");
     if (prefix === "xml") {
@@ -205,17 +260,67 @@ export class TextWriter {
    * (WsWriteText: "the text Type must be the same for all calls within an attribute").
    */
   text(fn: string, bytes: Uint8Array, kind: string, repeatable: boolean, what = "the text"): void {
+    this.settle(fn);
+    this.appendText(fn, bytes, kind, repeatable, what);
+  }
+
+  /**
+   * Bytes as base64 text, continuing any base64 written just before: Windows writes base64 in
+   * whole 3-byte groups and keeps the rest for the next piece, so that pieces join into one text
+   * ("abc" written as "ab" then "c" is "YWJj", not "YWI=Yw=="). `kind` as for text().
+   */
+  base64(fn: string, bytes: Uint8Array, kind: string): void {
+    const attribute = this.attribute;
+    if (attribute !== null) this.claim(fn, attribute, kind, true);
+    else if (!this.inCData && bytes.length > 0) this.checkOutsideRoot(fn, false);
+    const tail = this.base64Tail;
+    let all = bytes;
+    if (tail !== null) {
+      all = new Uint8Array(tail.length + bytes.length);
+      all.set(tail);
+      all.set(bytes, tail.length);
+    }
+    const whole = all.length - (all.length % 3);
+    this.base64Tail = whole === all.length ? null : all.slice(whole);
+    this.base64Kind = kind;
+    if (whole > 0) this.appendText(fn, encodeBase64(all.subarray(0, whole)), kind, true, "the bytes");
+  }
+
+  /** Writes the bytes base64() kept back, padded; a no-op when there are none. */
+  private settle(fn: string): void {
+    const tail = this.base64Tail;
+    if (tail === null) return;
+    this.base64Tail = null;
+    this.appendText(fn, encodeBase64(tail), this.base64Kind, true, "the bytes");
+  }
+
+  /** Within one attribute every piece of the value is of one kind, and only `repeatable` kinds come more than once. */
+  private claim(fn: string, attribute: Attribute, kind: string, repeatable: boolean): void {
+    if (attribute.kind !== null && (attribute.kind !== kind || !repeatable)) {
+      throw invalidOperation(
+        fn,
+        attribute.kind === kind
+          ? `this kind of text can be written only once in an attribute value.`
+          : `an attribute value written with ${describeKind(attribute.kind)} cannot continue with ${describeKind(kind)}.`,
+      );
+    }
+    attribute.kind = kind;
+  }
+
+  /** Only white space may be written outside the root element, unless fragments are allowed. */
+  private checkOutsideRoot(fn: string, whitespaceOnly: boolean): void {
+    if (this.open.length === 0 && !this.settings.allowFragment && !whitespaceOnly) {
+      throw invalidFormat(
+        fn,
+        "only white space can be written outside the root element unless WS_XML_WRITER_PROPERTY_ALLOW_FRAGMENT is TRUE.",
+      );
+    }
+  }
+
+  private appendText(fn: string, bytes: Uint8Array, kind: string, repeatable: boolean, what: string): void {
     const attribute = this.attribute;
     if (attribute !== null) {
-      if (attribute.kind !== null && (attribute.kind !== kind || !repeatable)) {
-        throw invalidOperation(
-          fn,
-          attribute.kind === kind
-            ? `this kind of text can be written only once in an attribute value.`
-            : `an attribute value written with ${describeKind(attribute.kind)} cannot continue with ${describeKind(kind)}.`,
-        );
-      }
-      attribute.kind = kind;
+      this.claim(fn, attribute, kind, repeatable);
       appendEscaped(
         attribute.value,
         bytes,
@@ -223,26 +328,24 @@ export class TextWriter {
         this.settings.allowInvalidCharacterReferences,
         `${fn}: ${what}`,
       );
+      attribute.raw?.bytes(bytes);
       return;
     }
     if (this.inCData) {
       this.checkCDataText(fn, bytes, what);
       const raw = new ByteWriter(bytes.length);
       appendEscaped(raw, bytes, Escape.None, false, `${fn}: ${what}`);
-      this.output.append(fn, raw.view());
+      if (this.nodes !== null) this.nodes.text(fn, bytes);
+      else this.output.append(fn, raw.view());
       return;
     }
     if (bytes.length === 0) return; // nothing to write: an element with only empty text stays `<a/>`
-    if (this.open.length === 0 && !this.settings.allowFragment && !isWhitespaceOnly(bytes)) {
-      throw invalidFormat(
-        fn,
-        "only white space can be written outside the root element unless WS_XML_WRITER_PROPERTY_ALLOW_FRAGMENT is TRUE.",
-      );
-    }
+    this.checkOutsideRoot(fn, isWhitespaceOnly(bytes));
     const escaped = new ByteWriter(bytes.length + 16);
     appendEscaped(escaped, bytes, Escape.Content, this.settings.allowInvalidCharacterReferences, `${fn}: ${what}`);
     this.commit(fn, false);
-    this.output.append(fn, escaped.view());
+    if (this.nodes !== null) this.nodes.text(fn, bytes);
+    else this.output.append(fn, escaped.view());
   }
 
   /**
@@ -260,6 +363,7 @@ export class TextWriter {
 
   /** Commits the start tag (a qualified name, even an empty one, is content: Windows writes `<p:t xmlns:p="ns">`). */
   beginContent(fn: string): void {
+    this.settle(fn);
     if (this.open.length === 0) throw invalidFormat(fn, "a qualified name can only be written inside an element.");
     if (this.attribute === null && !this.inCData) this.commit(fn, false);
   }
@@ -267,6 +371,7 @@ export class TextWriter {
   // --- comments and CDATA -----------------------------------------------------------------
 
   comment(fn: string, bytes: Uint8Array): void {
+    this.settle(fn);
     this.refuseInAttribute(fn, "a comment cannot be written");
     if (this.inCData) throw invalidOperation(fn, "a comment cannot be written inside a CDATA section.");
     for (let i = 0; i < bytes.length; i++) {
@@ -279,24 +384,29 @@ export class TextWriter {
     appendEscaped(comment, bytes, Escape.None, false, `${fn}: the comment`);
     comment.ascii("-->");
     this.commit(fn, false);
-    this.output.append(fn, comment.view());
+    if (this.nodes !== null) this.nodes.comment(fn, bytes);
+    else this.output.append(fn, comment.view());
   }
 
   startCData(fn: string): void {
+    this.settle(fn);
     this.refuseInAttribute(fn, "a CDATA section cannot start");
     if (this.inCData) throw invalidOperation(fn, "CDATA sections cannot be nested.");
     if (this.open.length === 0)
       throw invalidOperation(fn, "a CDATA section cannot appear at the root of the document; start an element first.");
     this.commit(fn, false);
-    this.output.append(fn, utf8("<![CDATA["));
+    if (this.nodes !== null) this.nodes.startCData(fn);
+    else this.output.append(fn, utf8("<![CDATA["));
     this.inCData = true;
     this.cdataBrackets = 0;
   }
 
   endCData(fn: string): void {
+    this.settle(fn);
     this.refuseInAttribute(fn, "a CDATA section cannot end");
     if (!this.inCData) throw invalidOperation(fn, "no CDATA section is open; call WsWriteStartCData first.");
-    this.output.append(fn, utf8("]]>"));
+    if (this.nodes !== null) this.nodes.endCData(fn);
+    else this.output.append(fn, utf8("]]>"));
     this.inCData = false;
   }
 
@@ -339,8 +449,21 @@ export class TextWriter {
     if (start === null) return;
     if (this.attribute !== null) this.refuseInAttribute(fn, "the start tag cannot be written");
     const { tag, declarations } = this.buildStartTag(fn, start);
-    tag.ascii(empty ? "/>" : ">");
-    this.output.append(fn, tag.view());
+    if (this.nodes !== null) {
+      const { element, attributes } = start;
+      const values = attributes.map(({ prefix, localName, ns, singleQuote, raw }) => ({
+        prefix,
+        localName,
+        ns,
+        singleQuote,
+        value: raw?.view() ?? new Uint8Array(0),
+      }));
+      this.nodes.startElement(fn, element.prefix, element.localName, element.ns, values, declarations);
+      if (empty) this.nodes.endElement(fn);
+    } else {
+      tag.ascii(empty ? "/>" : ">");
+      this.output.append(fn, tag.view());
+    }
     for (const declaration of declarations) this.scope.push(declaration.prefix, declaration.ns);
     this.start = null;
   }
@@ -548,5 +671,7 @@ function describeKind(kind: string): string {
   if (kind === "chars") return "WsWriteChars";
   if (kind === "charsUtf8") return "WsWriteCharsUtf8";
   if (kind === "qname") return "WsWriteQualifiedName";
+  if (kind === "bytes") return "WsWriteBytes";
+  if (kind === "value") return "WsWriteValue";
   return `WsWriteText (text type ${kind.slice(5)})`;
 }

@@ -13,12 +13,11 @@ import {
   WS_CHARSET_UTF16LE,
   WS_E_INVALID_FORMAT,
   type WS_ERROR,
+  type WS_VALUE_TYPE,
   type WS_XML_ATTRIBUTE,
-  type WS_XML_BOOL_TEXT,
+  type WS_XML_BASE64_TEXT,
   type WS_XML_COMMENT_NODE,
   type WS_XML_ELEMENT_NODE,
-  type WS_XML_INT32_TEXT,
-  type WS_XML_INT64_TEXT,
   type WS_XML_NODE,
   WS_XML_NODE_TYPE_BOF,
   WS_XML_NODE_TYPE_CDATA,
@@ -32,17 +31,10 @@ import {
   type WS_XML_STRING,
   type WS_XML_TEXT,
   type WS_XML_TEXT_NODE,
-  WS_XML_TEXT_TYPE,
-  WS_XML_TEXT_TYPE_BOOL,
-  WS_XML_TEXT_TYPE_INT32,
-  WS_XML_TEXT_TYPE_INT64,
+  WS_XML_TEXT_TYPE_BASE64,
   WS_XML_TEXT_TYPE_QNAME,
-  WS_XML_TEXT_TYPE_UINT64,
   WS_XML_TEXT_TYPE_UTF8,
   WS_XML_TEXT_TYPE_UTF16,
-  type WS_XML_UINT64_TEXT,
-  type WS_XML_UTF8_TEXT,
-  type WS_XML_UTF16_TEXT,
   type WS_XML_WRITER,
   type WS_XML_WRITER_ENCODING,
   WS_XML_WRITER_ENCODING_TYPE_BINARY,
@@ -66,6 +58,10 @@ import {
 import { describeValue, isObject, markFreed, WsError } from "@wwsapi/core/internal";
 import { isNcName } from "../text-utils/xml-chars.js";
 import { xmlString } from "../text-utils/xml-string.js";
+import { systemLocalOffset } from "../values/format-datetime.js";
+import { formatText, type TextContext } from "../values/format-text.js";
+import { formatValue } from "../values/format-value.js";
+import { checkBytes } from "../values/value-checks.js";
 import { encodeUtf16String } from "./text-escaping.js";
 import { TextOutput } from "./text-output.js";
 import { TextWriter } from "./text-writer.js";
@@ -82,7 +78,6 @@ import { XmlWriterObject } from "./xml-writer-object.js";
 const writerOf = (writer: WS_XML_WRITER) => writer as unknown as XmlWriterObject;
 const encoder = new TextEncoder();
 const utf8Strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-const utf16Strict = new TextDecoder("utf-16le", { fatal: true, ignoreBOM: true });
 
 // --- arguments ------------------------------------------------------------------------------
 
@@ -150,6 +145,26 @@ function xmlnsAttribute(fn: string, document: TextWriter, prefix: Uint8Array | n
   document.xmlnsAttribute(fn, prefixArg(fn, "the xmlns prefix", prefix), decode(fn, "the namespace", ns), singleQuote);
 }
 
+/** The text of a qualified name: `prefix` as it is, or the prefix in scope for `ns`. */
+function qualifiedNameText(
+  fn: string,
+  document: TextWriter,
+  prefix: Uint8Array | null,
+  localName: Uint8Array,
+  ns: Uint8Array | null,
+): Uint8Array {
+  let chosen: string;
+  if (prefix !== null) {
+    // A given prefix is written as it is: Windows neither checks it against `ns` nor declares it.
+    chosen = decode(fn, "the prefix", prefix);
+  } else {
+    if (ns === null) throw new WsError(E_INVALIDARG, `${fn}: with a NULL prefix, 'ns' is needed to find the prefix.`);
+    chosen = document.qualifiedNamePrefix(fn, decode(fn, "the namespace", ns));
+  }
+  const local = decode(fn, "the local name", localName);
+  return encoder.encode(chosen === "" ? local : `${chosen}:${local}`);
+}
+
 function qualifiedName(
   fn: string,
   document: TextWriter,
@@ -160,86 +175,50 @@ function qualifiedName(
 ): void {
   // Windows checks for an enclosing element first (WS_E_INVALID_FORMAT), then the arguments.
   document.beginContent(fn);
-  let chosen: string;
-  if (prefix !== null) {
-    // A given prefix is written as it is: Windows neither checks it against `ns` nor declares it.
-    chosen = decode(fn, "the prefix", prefix);
-  } else {
-    if (ns === null) throw new WsError(E_INVALIDARG, `${fn}: with a NULL prefix, 'ns' is needed to find the prefix.`);
-    chosen = document.qualifiedNamePrefix(fn, decode(fn, "the namespace", ns));
-  }
-  const local = decode(fn, "the local name", localName);
-  document.text(fn, encoder.encode(chosen === "" ? local : `${chosen}:${local}`), kind, false, "the qualified name");
+  document.text(fn, qualifiedNameText(fn, document, prefix, localName, ns), kind, false, "the qualified name");
 }
 
-const TEXT_TYPE_NAMES = new Map<number, string>(Object.entries(WS_XML_TEXT_TYPE).map(([name, value]) => [value, name]));
+/** The fields of a WS_XML_QNAME_TEXT, checked. */
+function qnameFields(fn: string, qname: WS_XML_QNAME_TEXT, path: string) {
+  return {
+    prefix: qname.prefix === null ? null : stringBytes(fn, `${path}.prefix`, qname.prefix),
+    localName: stringBytes(fn, `${path}.localName`, qname.localName),
+    ns: qname.ns === null ? null : stringBytes(fn, `${path}.ns`, qname.ns),
+  };
+}
 
-/** WsWriteText's texts: UTF-8, UTF-16, QNAME, BOOL, INT32, INT64, UINT64; the other types are E_NOTIMPL. */
+/** How texts are formatted for `document`: qualified names (in lists) take their prefixes from its scope; local times from the process's zone. */
+function textContext(fn: string, document: TextWriter): TextContext {
+  return {
+    qualifiedName: (qname, path) => {
+      const { prefix, localName, ns } = qnameFields(fn, qname, path);
+      return qualifiedNameText(fn, document, prefix, localName, ns);
+    },
+    localOffset: systemLocalOffset,
+  };
+}
+
+/**
+ * WsWriteText: every WS_XML_TEXT_TYPE, as values/format-text.ts formats it. Within an attribute
+ * WsWriteText "can be called only once … unless the text type is one of the following:
+ * WS_XML_TEXT_TYPE_UTF8, WS_XML_TEXT_TYPE_UTF16, WS_XML_TEXT_TYPE_BASE64"; base64 continues the
+ * base64 written just before it (TextWriter.base64).
+ */
 function writeText(fn: string, document: TextWriter, text: WS_XML_TEXT): void {
   const type = text.textType;
   const kind = `text:${type}`;
   switch (type) {
-    case WS_XML_TEXT_TYPE_UTF8:
-      document.text(fn, stringBytes(fn, "text.value", (text as unknown as WS_XML_UTF8_TEXT).value), kind, true);
-      return;
-    case WS_XML_TEXT_TYPE_UTF16: {
-      const bytes = (text as unknown as WS_XML_UTF16_TEXT).bytes;
-      if (!(bytes instanceof Uint8Array)) {
-        throw new WsError(E_INVALIDARG, `${fn}: a WS_XML_UTF16_TEXT's bytes must be a Uint8Array, not ${describeValue(bytes)}.`);
-      }
-      if (bytes.length % 2 !== 0)
-        throw new WsError(WS_E_INVALID_FORMAT, `${fn}: UTF-16 text has an odd number of bytes (${bytes.length}).`);
-      let chars: string;
-      try {
-        chars = utf16Strict.decode(bytes);
-      } catch {
-        throw new WsError(WS_E_INVALID_FORMAT, `${fn}: the UTF-16 text contains an unpaired surrogate.`);
-      }
-      document.text(fn, encoder.encode(chars), kind, true);
-      return;
-    }
     case WS_XML_TEXT_TYPE_QNAME: {
-      const qname = text as unknown as WS_XML_QNAME_TEXT;
-      const prefix = qname.prefix === null ? null : stringBytes(fn, "text.prefix", qname.prefix);
-      const ns = qname.ns === null ? null : stringBytes(fn, "text.ns", qname.ns);
-      qualifiedName(fn, document, prefix, stringBytes(fn, "text.localName", qname.localName), ns, kind);
+      const { prefix, localName, ns } = qnameFields(fn, text as unknown as WS_XML_QNAME_TEXT, "text");
+      qualifiedName(fn, document, prefix, localName, ns, kind);
       return;
     }
-    case WS_XML_TEXT_TYPE_BOOL: {
-      const value = (text as unknown as WS_XML_BOOL_TEXT).value;
-      if (typeof value !== "boolean")
-        throw new WsError(E_INVALIDARG, `${fn}: a WS_XML_BOOL_TEXT's value must be a boolean, not ${describeValue(value)}.`);
-      document.text(fn, encoder.encode(value ? "true" : "false"), kind, false);
+    case WS_XML_TEXT_TYPE_BASE64:
+      document.base64(fn, checkBytes(fn, "text.bytes of a WS_XML_BASE64_TEXT", (text as unknown as WS_XML_BASE64_TEXT).bytes), kind);
       return;
-    }
-    case WS_XML_TEXT_TYPE_INT32: {
-      const value = (text as unknown as WS_XML_INT32_TEXT).value;
-      if (typeof value !== "number" || (value | 0) !== value) {
-        throw new WsError(E_INVALIDARG, `${fn}: a WS_XML_INT32_TEXT's value must be a 32-bit integer, not ${describeValue(value)}.`);
-      }
-      document.text(fn, encoder.encode(String(value)), kind, false);
-      return;
-    }
-    case WS_XML_TEXT_TYPE_INT64:
-    case WS_XML_TEXT_TYPE_UINT64: {
-      const value = (text as unknown as WS_XML_INT64_TEXT | WS_XML_UINT64_TEXT).value;
-      const signed = type === WS_XML_TEXT_TYPE_INT64;
-      if (typeof value !== "bigint" || (signed ? BigInt.asIntN(64, value) : BigInt.asUintN(64, value)) !== value) {
-        throw new WsError(
-          E_INVALIDARG,
-          `${fn}: a ${signed ? "WS_XML_INT64_TEXT" : "WS_XML_UINT64_TEXT"}'s value must be a bigint in the ${signed ? "signed" : "unsigned"} 64-bit range, not ${describeValue(value)}.`,
-        );
-      }
-      document.text(fn, encoder.encode(value.toString()), kind, false);
-      return;
-    }
   }
-  const name = TEXT_TYPE_NAMES.get(type);
-  if (name === undefined) throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(type)} is not a WS_XML_TEXT_TYPE.`);
-  throw new WsError(
-    E_NOTIMPL,
-    `${fn}: text of type ${name} is not implemented yet by the text writer; WS_XML_TEXT_TYPE_UTF8, UTF16, QNAME, BOOL, INT32, INT64 and UINT64 are.`,
-  );
+  const repeatable = type === WS_XML_TEXT_TYPE_UTF8 || type === WS_XML_TEXT_TYPE_UTF16;
+  document.text(fn, formatText(fn, text, textContext(fn, document)), kind, repeatable);
 }
 
 // --- the writer -----------------------------------------------------------------------------
@@ -465,6 +444,90 @@ export function WsWriteText(writer: WS_XML_WRITER, text: WS_XML_TEXT, _error: WS
   return S_OK;
 }
 
+/**
+ * WsWriteValue: the value's text (values/format-value.ts) as element content or an attribute
+ * value. Windows: "<t>-128</t>", "<t t=\"-128\"/>"; WS_E_INVALID_FORMAT outside an element; a
+ * missing value E_INVALIDARG. It "may be called only once between WsWriteStartAttribute and
+ * WsWriteEndAttribute" and not be combined with the other text functions there.
+ */
+export function WsWriteValue(writer: WS_XML_WRITER, valueType: WS_VALUE_TYPE, value: unknown, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteValue";
+  writerOf(writer).write(fn, (document) => {
+    const text = encoder.encode(formatValue(fn, valueType, value, "the value", systemLocalOffset));
+    document.text(fn, text, "value", false, "the value");
+  });
+  return S_OK;
+}
+
+/**
+ * WsWriteBytes: "When writing in a text encoding, it will emit the bytes encoded in base64"
+ * (Windows: "test\0" is "dGVzdAA="). It "may be called more than once between
+ * WsWriteStartAttribute and WsWriteEndAttribute"; successive calls make one base64 text.
+ */
+export function WsWriteBytes(writer: WS_XML_WRITER, bytes: Uint8Array, _error: WS_ERROR | null): HRESULT {
+  const fn = "WsWriteBytes";
+  writerOf(writer).write(fn, (document) => document.base64(fn, bytes, "bytes"));
+  return S_OK;
+}
+
+/**
+ * The items WsWriteArray writes: `array` is an array or a typed array of values of the value
+ * type (a BigInt64Array for WS_INT64_VALUE_TYPE, GUIDs as Uint8Arrays of 16 bytes, …). As in C,
+ * no array is needed for no items (Windows: NULL with itemCount 0 is S_OK, with 1 E_INVALIDARG),
+ * and the items must lie within the array (Windows: E_INVALIDARG when arraySize is too small).
+ */
+function arrayItems(fn: string, array: unknown, itemOffset: number, itemCount: number): ArrayLike<unknown> {
+  if (array === null || array === undefined) {
+    if (itemCount === 0) return [];
+    throw new WsError(E_INVALIDARG, `${fn}: 'array' is ${describeValue(array)} but itemCount is ${itemCount}.`);
+  }
+  if (!Array.isArray(array) && !(ArrayBuffer.isView(array) && !(array instanceof DataView))) {
+    throw new WsError(E_INVALIDARG, `${fn}: 'array' must be an array or a typed array, not ${describeValue(array)}.`);
+  }
+  const items = array as ArrayLike<unknown>;
+  if (itemOffset + itemCount > items.length) {
+    throw new WsError(
+      E_INVALIDARG,
+      `${fn}: items ${itemOffset} to ${itemOffset + itemCount - 1} were asked for, but the array has ${items.length}.`,
+    );
+  }
+  return items;
+}
+
+/**
+ * WsWriteArray: "semantically equivalent to using WsWriteStartElement, WsWriteValue and
+ * WsWriteEndElement in a loop" (Windows: two BOOLs are "<item>false</item><item>true</item>").
+ * Every item is checked and formatted before anything is written.
+ */
+export function WsWriteArray(
+  writer: WS_XML_WRITER,
+  localName: WS_XML_STRING,
+  ns: WS_XML_STRING,
+  valueType: WS_VALUE_TYPE,
+  array: unknown,
+  itemOffset: number,
+  itemCount: number,
+  _error: WS_ERROR | null,
+): HRESULT {
+  const fn = "WsWriteArray";
+  // Windows answers WS_E_INVALID_OPERATION for a writer without output before it looks at the arguments.
+  writerOf(writer).write(fn, (document) => {
+    const localNameBytes = stringBytes(fn, "localName", localName);
+    const nsBytes = stringBytes(fn, "ns", ns);
+    const items = arrayItems(fn, array, itemOffset, itemCount);
+    const texts: Uint8Array[] = [];
+    for (let i = itemOffset; i < itemOffset + itemCount; i++) {
+      texts.push(encoder.encode(formatValue(fn, valueType, items[i], `array[${i}]`, systemLocalOffset)));
+    }
+    for (const text of texts) {
+      startElement(fn, document, null, localNameBytes, nsBytes);
+      document.text(fn, text, "value", false, "the value");
+      document.endElement(fn);
+    }
+  });
+  return S_OK;
+}
+
 export function WsWriteQualifiedName(
   writer: WS_XML_WRITER,
   prefix: WS_XML_STRING | null,
@@ -539,8 +602,11 @@ function checkAttributes(fn: string, attributes: unknown): CheckedAttribute[] {
  * an end element, a comment, the start or end of a CDATA section. BOF and EOF write nothing.
  */
 export function WsWriteNode(writer: WS_XML_WRITER, node: WS_XML_NODE, _error: WS_ERROR | null): HRESULT {
-  const fn = "WsWriteNode";
-  const target = writerOf(writer);
+  return writeNode("WsWriteNode", writerOf(writer), node);
+}
+
+/** WsWriteNode's work, naming `fn` in errors: how WsCopyNode and WsWriteXmlBuffer write the nodes they copy. */
+export function writeNode(fn: string, target: XmlWriterObject, node: WS_XML_NODE): HRESULT {
   switch (node.nodeType) {
     case WS_XML_NODE_TYPE_ELEMENT: {
       const element = node as unknown as WS_XML_ELEMENT_NODE;
