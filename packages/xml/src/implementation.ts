@@ -1,4 +1,10 @@
 import { WsGetDictionary } from "./binary-reader/get-dictionary.js";
+import {
+  WsEndReaderCanonicalization,
+  WsEndWriterCanonicalization,
+  WsStartReaderCanonicalization,
+  WsStartWriterCanonicalization,
+} from "./canonicalization/index.js";
 import type { XmlImplementation } from "./gen/implementation.js";
 import {
   WsCreateReader,
@@ -25,6 +31,7 @@ import {
   WsReadStartAttribute,
   WsReadValue,
 } from "./reader-content/index.js";
+import { WsFillReader, WsPullBytes, WsPushBytes } from "./streams/index.js";
 import { WsTrimXmlWhitespace, WsVerifyXmlNCName, WsXmlStringEquals } from "./text-utils/text-functions.js";
 import {
   WsCreateWriter,
@@ -71,8 +78,9 @@ import {
 /**
  * The functions of @wwsapi/xml implemented so far; the generated flat API dispatches to them and
  * returns E_NOTIMPL for the rest (docs/api-status.md). Readers read text and binary from a buffer or
- * an XML buffer, writers write text to a buffer or an XML buffer; MTOM, raw, streams and binary
- * output return E_NOTIMPL from WsSetInput / WsSetOutput, saying so.
+ * an XML buffer and text from a stream; writers write text and binary to a buffer or an XML buffer
+ * and text to a stream; MTOM, raw and binary streams return E_NOTIMPL from WsSetInput / WsSetOutput,
+ * saying so.
  */
 export const implementation = {
   WsXmlStringEquals,
@@ -81,6 +89,7 @@ export const implementation = {
   WsCreateReader,
   WsFreeReader,
   WsSetInput,
+  WsFillReader,
   WsReadNode,
   WsGetReaderNode,
   WsGetReaderProperty,
@@ -104,6 +113,8 @@ export const implementation = {
   WsSetOutput,
   WsGetWriterProperty,
   WsFlushWriter,
+  WsPushBytes,
+  WsPullBytes,
   WsWriteStartElement,
   WsWriteEndStartElement,
   WsWriteEndElement,
@@ -137,4 +148,8 @@ export const implementation = {
   WsGetWriterPosition,
   WsSetWriterPosition,
   WsMoveWriter,
+  WsStartReaderCanonicalization,
+  WsEndReaderCanonicalization,
+  WsStartWriterCanonicalization,
+  WsEndWriterCanonicalization,
 } satisfies Partial<XmlImplementation>;

@@ -12,10 +12,13 @@ import {
   WS_XML_READER_ENCODING_TYPE_TEXT,
   type WS_XML_READER_INPUT,
   WS_XML_READER_INPUT_TYPE_BUFFER,
+  WS_XML_READER_INPUT_TYPE_STREAM,
+  type WS_XML_READER_STREAM_INPUT,
   type WS_XML_READER_TEXT_ENCODING,
 } from "@wwsapi/core";
-import { WsError } from "@wwsapi/core/internal";
+import { describeValue, WsError } from "@wwsapi/core/internal";
 import { openBinary } from "../binary-reader/open-binary.js";
+import { openStreamInput } from "../streams/stream-input.js";
 import { toUtf8 } from "../text-reader/text-input.js";
 import { TextScanner } from "../text-reader/text-scanner.js";
 import type { NodeSource } from "./node-source.js";
@@ -36,11 +39,11 @@ export function openInput(
   settings: ReaderSettings,
   fn = "WsSetInput",
 ): OpenedInput {
+  if (input !== null && input.inputType === WS_XML_READER_INPUT_TYPE_STREAM) {
+    return openStreamInput(encoding, input as unknown as WS_XML_READER_STREAM_INPUT, settings, fn);
+  }
   if (input !== null && input.inputType !== WS_XML_READER_INPUT_TYPE_BUFFER) {
-    throw new WsError(
-      E_NOTIMPL,
-      `${fn}: reader input type ${input.inputType} (stream) is not implemented yet; only WS_XML_READER_INPUT_TYPE_BUFFER is.`,
-    );
+    throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(input.inputType)} is not a WS_XML_READER_INPUT_TYPE.`);
   }
   const data = input === null ? EMPTY : (input as unknown as WS_XML_READER_BUFFER_INPUT).encodedData;
   if (!(data instanceof Uint8Array)) throw new WsError(E_INVALIDARG, `${fn}: the buffer input's encodedData must be a Uint8Array.`);

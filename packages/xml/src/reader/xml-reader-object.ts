@@ -7,16 +7,35 @@ import type { NodeSource } from "./node-source.js";
 import { DEFAULT_READER_SETTINGS, type ReaderSettings } from "./reader-properties.js";
 
 /**
+ * Sees the reader move from its current node to `next` before it does (a throw stops the move):
+ * how canonicalization (WsStartReaderCanonicalization) observes the nodes the reader advances over.
+ */
+export interface ReaderNodeTap {
+  moving(reader: XmlReaderObject, next: WS_XML_NODE): void;
+}
+
+/**
  * WS_XML_READER. `settings` are the properties given to WsCreateReader; WsSetInput may override
  * them for one input (`active`). `node` is the current node; a reader that failed keeps its
- * failure and refuses to read on until WsSetInput gives it new input.
+ * failure and refuses to read on until WsSetInput gives it new input. Every change of `node`
+ * passes `nodeTap` first, when one is set.
  */
 export class XmlReaderObject extends HandleBase<"WS_XML_READER", "single"> {
   active: ReaderSettings;
   source: NodeSource | null = null;
-  node: WS_XML_NODE = BOF_NODE;
   charset: number = WS_CHARSET_UTF8;
   failure: WsError | null = null;
+  nodeTap: ReaderNodeTap | null = null;
+  #node: WS_XML_NODE = BOF_NODE;
+
+  get node(): WS_XML_NODE {
+    return this.#node;
+  }
+
+  set node(next: WS_XML_NODE) {
+    this.nodeTap?.moving(this, next);
+    this.#node = next;
+  }
 
   constructor(readonly settings: ReaderSettings = { ...DEFAULT_READER_SETTINGS }) {
     super("WS_XML_READER", "single");

@@ -4,18 +4,36 @@ import { WsError } from "@wwsapi/core/internal";
 const utf8Decoder = new TextDecoder("utf-8");
 
 /**
+ * The bytes a writer produces for WS_XML_WRITER_BUFFER_OUTPUT, as its properties see them
+ * (WS_XML_WRITER_PROPERTY_BYTES, _BUFFERS, _BYTES_WRITTEN, _CHARSET): a text document's
+ * (TextOutput) or a binary one's (binary-writer/binary-output.ts).
+ */
+export interface WriterOutput {
+  /** WS_XML_WRITER_PROPERTY_CHARSET; null for a binary document ("only available for text documents"). */
+  readonly charset: number | null;
+  readonly length: number;
+  /** The bytes written so far (a view: later writes never change it). */
+  bytes(): Uint8Array;
+  /** How many bytes `utf8` takes in this output. */
+  encodedLength(utf8: Uint8Array): number;
+  append(functionName: string, utf8: Uint8Array): void;
+}
+
+/**
  * The bytes of a document written to WS_XML_WRITER_BUFFER_OUTPUT. The writer produces UTF-8;
  * for a UTF-16 charset each piece is transcoded as it is appended, so the buffer always holds
  * the document in its final encoding. WS_XML_WRITER_PROPERTY_BUFFER_MAX_SIZE limits its length
  * ("the maximum number of bytes that will be buffered for the entire document").
  */
-export class TextOutput {
+export class TextOutput implements WriterOutput {
   private buffer: Uint8Array;
   private used = 0;
 
   constructor(
     readonly charset: number,
     private readonly maxSize: number,
+    /** What BUFFER_MAX_SIZE limits, for the quota message. */
+    private readonly limited = "the document",
   ) {
     this.buffer = new Uint8Array(256);
   }
@@ -46,7 +64,7 @@ export class TextOutput {
     if (this.used + size > this.maxSize) {
       throw new WsError(
         WS_E_QUOTA_EXCEEDED,
-        `${functionName}: the document would grow to ${this.used + size} bytes, more than the ${this.maxSize} of WS_XML_WRITER_PROPERTY_BUFFER_MAX_SIZE.`,
+        `${functionName}: ${this.limited} would grow to ${this.used + size} bytes, more than the ${this.maxSize} of WS_XML_WRITER_PROPERTY_BUFFER_MAX_SIZE.`,
       );
     }
     this.reserve(size);
@@ -63,6 +81,17 @@ export class TextOutput {
       }
     }
     this.used += size;
+  }
+
+  /**
+   * Hands out the bytes written so far and starts again empty (stream output: WsFlushWriter). The
+   * bytes stay as they are: writing goes on in a new buffer of at most `retain` bytes.
+   */
+  take(retain: number): Uint8Array {
+    const bytes = this.buffer.subarray(0, this.used);
+    this.buffer = new Uint8Array(Math.max(1, Math.min(this.buffer.length, retain)));
+    this.used = 0;
+    return bytes;
   }
 
   private reserve(size: number): void {

@@ -1,21 +1,36 @@
-import { WS_E_INVALID_FORMAT, WS_E_INVALID_OPERATION, WS_E_QUOTA_EXCEEDED } from "@wwsapi/core";
+import {
+  WS_E_INVALID_FORMAT,
+  WS_E_INVALID_OPERATION,
+  WS_E_QUOTA_EXCEEDED,
+  type WS_XML_STRING,
+  type WS_XML_TEXT,
+  WS_XML_TEXT_TYPE_BASE64,
+} from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import { ByteWriter } from "../shared/byte-writer.js";
 import { encodeBase64 } from "../values/base64.js";
-import type { NodeSink, OpenElementState } from "./node-sink.js";
+import type { NameStrings, NodeSink, OpenElementState, SinkAttribute, SinkStartTag } from "./node-sink.js";
 import { appendEscaped, Escape, isWhitespaceOnly } from "./text-escaping.js";
-import type { TextOutput } from "./text-output.js";
+import type { WriterOutput } from "./text-output.js";
 import { WriterScope, XML_NAMESPACE, XMLNS_NAMESPACE } from "./writer-namespaces.js";
 import type { WriterSettings } from "./writer-properties.js";
 
 const encoder = new TextEncoder();
 const utf8 = (text: string): Uint8Array => encoder.encode(text);
 
+/** A name the caller gave as text only. */
+const NO_STRINGS: NameStrings = Object.freeze({});
+
+/** The WS_XML_BASE64_TEXT of bytes written as base64, for a sink that writes them as bytes. */
+const base64Text = (bytes: Uint8Array): WS_XML_TEXT => ({ textType: WS_XML_TEXT_TYPE_BASE64, bytes }) as unknown as WS_XML_TEXT;
+
 /** A namespace declaration (an xmlns attribute). The default namespace has the prefix "". */
 interface Declaration {
   prefix: string;
   ns: string;
   singleQuote: boolean;
+  /** The WS_XML_STRING the namespace was given as (for a node sink). */
+  nsString?: WS_XML_STRING | undefined;
 }
 
 interface OpenElement {
@@ -28,6 +43,7 @@ interface OpenElement {
   qnameText: string;
   /** The scope's size before this element's declarations. */
   mark: number;
+  strings: NameStrings;
 }
 
 interface Attribute {
@@ -41,6 +57,9 @@ interface Attribute {
   raw: ByteWriter | null;
   /** What wrote the value so far ("chars", "charsUtf8", "text:<WS_XML_TEXT_TYPE>", "qname"), or null. */
   kind: string | null;
+  strings: NameStrings;
+  /** The WS_XML_TEXTs the value was written from, while every piece was written from one (for a node sink). */
+  texts: WS_XML_TEXT[] | null;
 }
 
 /**
@@ -105,13 +124,44 @@ export class TextWriter {
 
   /** With `nodes`, the markup goes to it instead of `output` (WsSetOutputToBuffer). */
   constructor(
-    readonly output: TextOutput,
+    readonly output: WriterOutput,
     private readonly settings: WriterSettings,
     readonly nodes: NodeSink | null = null,
   ) {}
 
+  /** Whether the values written should come with their WS_XML_TEXT (for a binary sink: typed records). */
+  get typedText(): boolean {
+    return this.nodes?.typedText === true;
+  }
+
   get inAttribute(): boolean {
     return this.attribute !== null;
+  }
+
+  /**
+   * Sees every piece of markup as it is committed, whatever the output (WsStartWriterCanonicalization:
+   * "Every node written by the writer is canonicalized"); null when nobody observes the writer.
+   */
+  tap: NodeSink | null = null;
+
+  /** How many elements are open (the start tag being built included). */
+  get depth(): number {
+    return this.open.length;
+  }
+
+  /** Whether a root element has been written and closed. */
+  get rootWritten(): boolean {
+    return this.rootClosed;
+  }
+
+  /** The namespace `prefix` is bound to by the elements committed so far, or undefined. */
+  namespaceOf(prefix: string): string | undefined {
+    return this.scope.lookup(prefix);
+  }
+
+  /** Writes what is held back to be joined with what comes next (base64 bytes), so that it goes before what follows. */
+  settlePending(fn: string): void {
+    this.settle(fn);
   }
 
   /** Whether a start tag is still open for attributes (not yet committed). */
@@ -126,6 +176,10 @@ export class TextWriter {
    * held back (base64 bytes) is written first, where it belongs.
    */
   resume(fn: string, open: readonly OpenElementState[], inCData: boolean, rootClosed: boolean): void {
+    // "It is not valid to call WsMoveWriter or WsSetWriterPosition on a writer between matching
+    // calls to WsStartWriterCanonicalization and WsEndWriterCanonicalization."
+    if (this.tap !== null)
+      throw invalidOperation(fn, "the writer cannot move while it is canonicalizing; call WsEndWriterCanonicalization first.");
     this.settle(fn);
     this.open.length = 0;
     this.scope.popTo(0);
@@ -136,14 +190,15 @@ export class TextWriter {
     this.rootClosed = rootClosed;
     for (const { prefix, localName, ns, declarations } of open) {
       const qnameText = prefix === "" ? localName : `${prefix}:${localName}`;
-      this.open.push({ prefix, localName, ns, qname: utf8(qnameText), qnameText, mark: this.scope.mark() });
+      this.open.push({ prefix, localName, ns, qname: utf8(qnameText), qnameText, mark: this.scope.mark(), strings: NO_STRINGS });
       for (const declaration of declarations) this.scope.push(declaration.prefix, declaration.ns);
     }
   }
 
   // --- elements ---------------------------------------------------------------------------
 
-  startElement(fn: string, prefix: string | null, localName: string, ns: string): void {
+  /** `strings`: the WS_XML_STRINGs the name was given as, for a node sink that writes dictionary references. */
+  startElement(fn: string, prefix: string | null, localName: string, ns: string, strings: NameStrings = NO_STRINGS): void {
     this.settle(fn);
     this.refuseInAttribute(fn, "an element cannot start");
     if (this.inCData) throw invalidOperation(fn, "an element cannot start inside a CDATA section; call WsWriteEndCData first.");
@@ -164,7 +219,15 @@ export class TextWriter {
     // default namespace gets xmlns="").
     const resolved = prefix ?? (ns === "" ? "" : (this.scope.prefixOf(ns, true) ?? ""));
     const qnameText = resolved === "" ? localName : `${resolved}:${localName}`;
-    const element: OpenElement = { prefix: resolved, localName, ns, qname: utf8(qnameText), qnameText, mark: this.scope.mark() };
+    const element: OpenElement = {
+      prefix: resolved,
+      localName,
+      ns,
+      qname: utf8(qnameText),
+      qnameText,
+      mark: this.scope.mark(),
+      strings,
+    };
     this.open.push(element);
     this.start = { element, attributes: [], declarations: [], deferred: [] };
   }
@@ -191,6 +254,7 @@ export class TextWriter {
       tag.ascii("</");
       tag.bytes(element.qname);
       tag.ascii(">");
+      this.tap?.endElement(fn);
       if (this.nodes !== null) this.nodes.endElement(fn);
       else this.output.append(fn, tag.view());
     }
@@ -201,7 +265,14 @@ export class TextWriter {
 
   // --- attributes -------------------------------------------------------------------------
 
-  startAttribute(fn: string, prefix: string | null, localName: string, ns: string, singleQuote: boolean): void {
+  startAttribute(
+    fn: string,
+    prefix: string | null,
+    localName: string,
+    ns: string,
+    singleQuote: boolean,
+    strings: NameStrings = NO_STRINGS,
+  ): void {
     this.settle(fn);
     if (this.attribute !== null) throw invalidOperation(fn, "an attribute is already being written; call WsWriteEndAttribute first.");
     const start = this.startTagFor(fn, "an attribute");
@@ -222,8 +293,10 @@ export class TextWriter {
       ns,
       singleQuote,
       value: new ByteWriter(32),
-      raw: this.nodes === null ? null : new ByteWriter(32),
+      raw: this.nodes === null && this.tap === null ? null : new ByteWriter(32),
       kind: null,
+      strings,
+      texts: this.nodes === null ? null : [],
     };
     start.attributes.push(attribute);
     this.attribute = attribute;
@@ -235,7 +308,7 @@ export class TextWriter {
     this.attribute = null;
   }
 
-  xmlnsAttribute(fn: string, prefix: string | null, ns: string, singleQuote: boolean): void {
+  xmlnsAttribute(fn: string, prefix: string | null, ns: string, singleQuote: boolean, nsString?: WS_XML_STRING): void {
     this.settle(fn);
     this.refuseInAttribute(fn, "an xmlns attribute cannot be written");
     const start = this.startTagFor(fn, "an xmlns attribute");
@@ -247,8 +320,8 @@ export class TextWriter {
     if (ns === XMLNS_NAMESPACE) throw invalidFormat(fn, `no prefix can be bound to ${XMLNS_NAMESPACE}.`);
     if (ns === XML_NAMESPACE && prefix !== null) throw invalidFormat(fn, `only the prefix "xml" can be bound to ${XML_NAMESPACE}.`);
     this.checkAttributeQuota(fn, start);
-    if (prefix === null) start.deferred.push({ prefix: "", ns, singleQuote });
-    else start.declarations.push({ prefix, ns, singleQuote });
+    if (prefix === null) start.deferred.push({ prefix: "", ns, singleQuote, nsString });
+    else start.declarations.push({ prefix, ns, singleQuote, nsString });
   }
 
   // --- text -------------------------------------------------------------------------------
@@ -258,10 +331,11 @@ export class TextWriter {
    * CDATA section, or element content. `kind` names what wrote it: within one attribute every
    * piece must be of the same kind, and only `repeatable` kinds may write more than once
    * (WsWriteText: "the text Type must be the same for all calls within an attribute").
+   * `typed`: the WS_XML_TEXT the bytes were formatted from, passed on to a node sink.
    */
-  text(fn: string, bytes: Uint8Array, kind: string, repeatable: boolean, what = "the text"): void {
+  text(fn: string, bytes: Uint8Array, kind: string, repeatable: boolean, what = "the text", typed?: WS_XML_TEXT): void {
     this.settle(fn);
-    this.appendText(fn, bytes, kind, repeatable, what);
+    this.appendText(fn, bytes, kind, repeatable, what, typed);
   }
 
   /**
@@ -283,7 +357,10 @@ export class TextWriter {
     const whole = all.length - (all.length % 3);
     this.base64Tail = whole === all.length ? null : all.slice(whole);
     this.base64Kind = kind;
-    if (whole > 0) this.appendText(fn, encodeBase64(all.subarray(0, whole)), kind, true, "the bytes");
+    if (whole > 0) {
+      const group = all.subarray(0, whole);
+      this.appendText(fn, encodeBase64(group), kind, true, "the bytes", base64Text(group));
+    }
   }
 
   /** Writes the bytes base64() kept back, padded; a no-op when there are none. */
@@ -291,7 +368,7 @@ export class TextWriter {
     const tail = this.base64Tail;
     if (tail === null) return;
     this.base64Tail = null;
-    this.appendText(fn, encodeBase64(tail), this.base64Kind, true, "the bytes");
+    this.appendText(fn, encodeBase64(tail), this.base64Kind, true, "the bytes", base64Text(tail));
   }
 
   /** Within one attribute every piece of the value is of one kind, and only `repeatable` kinds come more than once. */
@@ -317,7 +394,7 @@ export class TextWriter {
     }
   }
 
-  private appendText(fn: string, bytes: Uint8Array, kind: string, repeatable: boolean, what: string): void {
+  private appendText(fn: string, bytes: Uint8Array, kind: string, repeatable: boolean, what: string, typed?: WS_XML_TEXT): void {
     const attribute = this.attribute;
     if (attribute !== null) {
       this.claim(fn, attribute, kind, repeatable);
@@ -329,13 +406,18 @@ export class TextWriter {
         `${fn}: ${what}`,
       );
       attribute.raw?.bytes(bytes);
+      if (attribute.texts !== null) {
+        if (typed === undefined) attribute.texts = null;
+        else attribute.texts.push(typed);
+      }
       return;
     }
     if (this.inCData) {
       this.checkCDataText(fn, bytes, what);
       const raw = new ByteWriter(bytes.length);
       appendEscaped(raw, bytes, Escape.None, false, `${fn}: ${what}`);
-      if (this.nodes !== null) this.nodes.text(fn, bytes);
+      this.tap?.text(fn, bytes);
+      if (this.nodes !== null) this.nodes.text(fn, bytes, typed);
       else this.output.append(fn, raw.view());
       return;
     }
@@ -344,7 +426,8 @@ export class TextWriter {
     const escaped = new ByteWriter(bytes.length + 16);
     appendEscaped(escaped, bytes, Escape.Content, this.settings.allowInvalidCharacterReferences, `${fn}: ${what}`);
     this.commit(fn, false);
-    if (this.nodes !== null) this.nodes.text(fn, bytes);
+    this.tap?.text(fn, bytes);
+    if (this.nodes !== null) this.nodes.text(fn, bytes, typed);
     else this.output.append(fn, escaped.view());
   }
 
@@ -384,6 +467,7 @@ export class TextWriter {
     appendEscaped(comment, bytes, Escape.None, false, `${fn}: the comment`);
     comment.ascii("-->");
     this.commit(fn, false);
+    this.tap?.comment(fn, bytes);
     if (this.nodes !== null) this.nodes.comment(fn, bytes);
     else this.output.append(fn, comment.view());
   }
@@ -395,6 +479,7 @@ export class TextWriter {
     if (this.open.length === 0)
       throw invalidOperation(fn, "a CDATA section cannot appear at the root of the document; start an element first.");
     this.commit(fn, false);
+    this.tap?.startCData(fn);
     if (this.nodes !== null) this.nodes.startCData(fn);
     else this.output.append(fn, utf8("<![CDATA["));
     this.inCData = true;
@@ -405,6 +490,7 @@ export class TextWriter {
     this.settle(fn);
     this.refuseInAttribute(fn, "a CDATA section cannot end");
     if (!this.inCData) throw invalidOperation(fn, "no CDATA section is open; call WsWriteStartCData first.");
+    this.tap?.endCData(fn);
     if (this.nodes !== null) this.nodes.endCData(fn);
     else this.output.append(fn, utf8("]]>"));
     this.inCData = false;
@@ -425,6 +511,20 @@ export class TextWriter {
 
   /** WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE: the bytes the start tag (if any) and the end tags of the open elements still need. */
   bytesToClose(): number {
+    const nodes = this.nodes;
+    if (nodes?.bytesToClose !== undefined) {
+      let start: SinkStartTag | null = null;
+      if (this.start !== null) {
+        try {
+          start = this.sinkStartTag(this.start, this.buildStartTag("WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE", this.start).declarations);
+        } catch {
+          // a start tag that cannot be written: its element alone is counted
+          const { prefix, localName, ns, strings } = this.start.element;
+          start = { prefix, localName, ns, attributes: [], declarations: [], strings };
+        }
+      }
+      return nodes.bytesToClose(this.open.length, start);
+    }
     const ascii = (n: number) => this.output.encodedLength(new Uint8Array(n));
     let total = this.inCData ? ascii(3) : 0; // `]]>`
     for (const element of this.open) total += this.output.encodedLength(element.qname) + ascii(3); // `</q>`
@@ -449,16 +549,14 @@ export class TextWriter {
     if (start === null) return;
     if (this.attribute !== null) this.refuseInAttribute(fn, "the start tag cannot be written");
     const { tag, declarations } = this.buildStartTag(fn, start);
+    if (this.tap !== null) {
+      const { prefix, localName, ns, attributes } = this.sinkStartTag(start, declarations);
+      this.tap.startElement(fn, prefix, localName, ns, attributes, declarations);
+      if (empty) this.tap.endElement(fn);
+    }
     if (this.nodes !== null) {
-      const { element, attributes } = start;
-      const values = attributes.map(({ prefix, localName, ns, singleQuote, raw }) => ({
-        prefix,
-        localName,
-        ns,
-        singleQuote,
-        value: raw?.view() ?? new Uint8Array(0),
-      }));
-      this.nodes.startElement(fn, element.prefix, element.localName, element.ns, values, declarations);
+      const { prefix, localName, ns, attributes, strings } = this.sinkStartTag(start, declarations);
+      this.nodes.startElement(fn, prefix, localName, ns, attributes, declarations, strings);
       if (empty) this.nodes.endElement(fn);
     } else {
       tag.ascii(empty ? "/>" : ">");
@@ -466,6 +564,23 @@ export class TextWriter {
     }
     for (const declaration of declarations) this.scope.push(declaration.prefix, declaration.ns);
     this.start = null;
+  }
+
+  /** The start tag as a node sink receives it. */
+  private sinkStartTag(start: StartTag, declarations: readonly Declaration[]): SinkStartTag {
+    const { element } = start;
+    const attributes = start.attributes.map(
+      ({ prefix, localName, ns, singleQuote, raw, strings, texts }): SinkAttribute => ({
+        prefix,
+        localName,
+        ns,
+        singleQuote,
+        value: raw?.view() ?? new Uint8Array(0),
+        strings,
+        texts: texts ?? undefined,
+      }),
+    );
+    return { prefix: element.prefix, localName: element.localName, ns: element.ns, attributes, declarations, strings: element.strings };
   }
 
   private buildStartTag(fn: string, start: StartTag): { tag: ByteWriter; declarations: Declaration[] } {
@@ -487,15 +602,15 @@ export class TextWriter {
       declarations.push(declaration);
     }
     // 2. the bindings the names need
-    const need = (prefix: string, ns: string) => {
+    const need = (prefix: string, ns: string, nsString: WS_XML_STRING | undefined) => {
       const same = declared(prefix);
       if (same !== undefined) {
         if (same.ns !== ns) throw conflict(prefix, same.ns, ns);
         return;
       }
-      if (this.scope.lookup(prefix) !== ns) declarations.push({ prefix, ns, singleQuote: false });
+      if (this.scope.lookup(prefix) !== ns) declarations.push({ prefix, ns, singleQuote: false, nsString });
     };
-    need(element.prefix, element.ns);
+    need(element.prefix, element.ns, element.strings.ns);
     const attributes = start.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const attribute = attributes[i]!;
@@ -518,16 +633,17 @@ export class TextWriter {
           );
         }
       }
-      if (attribute.ns !== "") need(attribute.prefix, attribute.ns);
+      if (attribute.ns !== "") need(attribute.prefix, attribute.ns, attribute.strings.ns);
     }
     // 3. WsWriteXmlnsAttribute with a NULL prefix: nothing when the namespace is already bound,
     //    else the default namespace when it is free on this element, else a generated prefix.
     const taken = (prefix: string) => declared(prefix) !== undefined || this.usedOn(start, prefix);
     for (const request of start.deferred) {
       if (this.effectivePrefixOf(declarations, request.ns) !== undefined) continue;
-      if (!taken("")) declarations.push({ prefix: "", ns: request.ns, singleQuote: request.singleQuote });
-      else if (request.ns === "") throw conflict("", declared("")?.ns ?? element.ns, request.ns);
-      else declarations.push({ prefix: this.freePrefix(taken), ns: request.ns, singleQuote: request.singleQuote });
+      const { ns, singleQuote, nsString } = request;
+      if (!taken("")) declarations.push({ prefix: "", ns, singleQuote, nsString });
+      else if (ns === "") throw conflict("", declared("")?.ns ?? element.ns, ns);
+      else declarations.push({ prefix: this.freePrefix(taken), ns, singleQuote, nsString });
     }
     if (this.scope.count + declarations.length > this.settings.maxNamespaces) {
       throw new WsError(

@@ -34,6 +34,7 @@ import {
   WS_XML_TEXT_TYPE_UTF16,
   type WS_XML_WRITER,
   WS_XML_WRITER_ENCODING_TYPE_BINARY,
+  WS_XML_WRITER_ENCODING_TYPE_MTOM,
   WS_XML_WRITER_ENCODING_TYPE_TEXT,
   WS_XML_WRITER_OUTPUT_TYPE_BUFFER,
   WS_XML_WRITER_OUTPUT_TYPE_STREAM,
@@ -1017,13 +1018,13 @@ describe("properties", () => {
 });
 
 describe("WsSetOutput", () => {
-  it("returns E_NOTIMPL for binary encoding and stream output, saying so", () => {
+  it("returns E_NOTIMPL for MTOM encoding and binary stream output, saying so", () => {
     const w = newWriter();
     const error = newError();
     expect(
       WsSetOutput(
         w,
-        { encodingType: WS_XML_WRITER_ENCODING_TYPE_BINARY } as never,
+        { encodingType: WS_XML_WRITER_ENCODING_TYPE_MTOM } as never,
         { outputType: WS_XML_WRITER_OUTPUT_TYPE_BUFFER } as never,
         null,
         error,
@@ -1033,7 +1034,7 @@ describe("WsSetOutput", () => {
     expect(
       WsSetOutput(
         w,
-        { encodingType: WS_XML_WRITER_ENCODING_TYPE_TEXT, charSet: WS_CHARSET_UTF8 } as never,
+        { encodingType: WS_XML_WRITER_ENCODING_TYPE_BINARY } as never,
         { outputType: WS_XML_WRITER_OUTPUT_TYPE_STREAM, writeCallback: () => 0, writeCallbackState: null } as never,
         null,
       ),

@@ -12,6 +12,7 @@ import {
   WS_CHARSET_UTF16BE,
   WS_CHARSET_UTF16LE,
   WS_E_INVALID_FORMAT,
+  WS_E_INVALID_OPERATION,
   type WS_ERROR,
   type WS_VALUE_TYPE,
   type WS_XML_ATTRIBUTE,
@@ -36,6 +37,7 @@ import {
   WS_XML_TEXT_TYPE_UTF8,
   WS_XML_TEXT_TYPE_UTF16,
   type WS_XML_WRITER,
+  type WS_XML_WRITER_BINARY_ENCODING,
   type WS_XML_WRITER_ENCODING,
   WS_XML_WRITER_ENCODING_TYPE_BINARY,
   WS_XML_WRITER_ENCODING_TYPE_MTOM,
@@ -53,26 +55,36 @@ import {
   type WS_XML_WRITER_PROPERTY_ID,
   WS_XML_WRITER_PROPERTY_IN_ATTRIBUTE,
   WS_XML_WRITER_PROPERTY_INITIAL_BUFFER,
+  type WS_XML_WRITER_STREAM_OUTPUT,
   type WS_XML_WRITER_TEXT_ENCODING,
 } from "@wwsapi/core";
 import { describeValue, isObject, markFreed, WsError } from "@wwsapi/core/internal";
+import { openBinaryOutput } from "../binary-writer/open-binary-output.js";
+import { valueText } from "../binary-writer/value-texts.js";
+import { flushStreamOutput } from "../streams/flush-writer.js";
+import { openStreamOutput, StreamTextOutput } from "../streams/stream-output.js";
 import { isNcName } from "../text-utils/xml-chars.js";
 import { xmlString } from "../text-utils/xml-string.js";
 import { systemLocalOffset } from "../values/format-datetime.js";
 import { formatText, type TextContext } from "../values/format-text.js";
 import { formatValue } from "../values/format-value.js";
 import { checkBytes } from "../values/value-checks.js";
+import type { NameStrings } from "./node-sink.js";
 import { encodeUtf16String } from "./text-escaping.js";
 import { TextOutput } from "./text-output.js";
 import { TextWriter } from "./text-writer.js";
-import { applyWriterProperties, DEFAULT_WRITER_SETTINGS, writerSettingValue } from "./writer-properties.js";
+import { applyWriterProperties, DEFAULT_WRITER_SETTINGS, type WriterSettings, writerSettingValue } from "./writer-properties.js";
 import { XmlWriterObject } from "./xml-writer-object.js";
 
 /**
- * WS_XML_WRITER's functions for text output (UTF-8, UTF-16LE, UTF-16BE) to a buffer. The flat API
- * has checked the parameters' own types; the fields of WS_XML_STRINGs, texts and nodes are
- * checked here (E_INVALIDARG). Binary, MTOM and raw encodings and stream output return E_NOTIMPL
- * from WsSetOutput, saying so.
+ * WS_XML_WRITER's functions for text output (UTF-8, UTF-16LE, UTF-16BE) and binary output
+ * (binary-writer/) to a buffer. The flat API has checked the parameters' own types; the fields of
+ * WS_XML_STRINGs, texts and nodes are checked here (E_INVALIDARG). Text goes to a stream too
+ * (streams/). MTOM and raw encodings, and binary output to a stream, return E_NOTIMPL from
+ * WsSetOutput, saying so.
+ *
+ * Names and texts go to the document with the WS_XML_STRINGs and WS_XML_TEXTs they were given as,
+ * for a binary document, which writes dictionary strings by id and values as typed records.
  */
 
 const writerOf = (writer: WS_XML_WRITER) => writer as unknown as XmlWriterObject;
@@ -120,8 +132,21 @@ function prefixArg(fn: string, what: string, bytes: Uint8Array | null): string |
   return bytes.length === 0 ? "" : ncName(fn, what, bytes);
 }
 
-function startElement(fn: string, document: TextWriter, prefix: Uint8Array | null, localName: Uint8Array, ns: Uint8Array): void {
-  document.startElement(fn, prefixArg(fn, "the prefix", prefix), ncName(fn, "the local name", localName), decode(fn, "the namespace", ns));
+function startElement(
+  fn: string,
+  document: TextWriter,
+  prefix: Uint8Array | null,
+  localName: Uint8Array,
+  ns: Uint8Array,
+  strings?: NameStrings,
+): void {
+  document.startElement(
+    fn,
+    prefixArg(fn, "the prefix", prefix),
+    ncName(fn, "the local name", localName),
+    decode(fn, "the namespace", ns),
+    strings,
+  );
 }
 
 function startAttribute(
@@ -131,6 +156,7 @@ function startAttribute(
   localName: Uint8Array,
   ns: Uint8Array,
   singleQuote: boolean,
+  strings?: NameStrings,
 ): void {
   document.startAttribute(
     fn,
@@ -138,11 +164,19 @@ function startAttribute(
     ncName(fn, "the attribute's local name", localName),
     decode(fn, "the attribute's namespace", ns),
     singleQuote,
+    strings,
   );
 }
 
-function xmlnsAttribute(fn: string, document: TextWriter, prefix: Uint8Array | null, ns: Uint8Array, singleQuote: boolean): void {
-  document.xmlnsAttribute(fn, prefixArg(fn, "the xmlns prefix", prefix), decode(fn, "the namespace", ns), singleQuote);
+function xmlnsAttribute(
+  fn: string,
+  document: TextWriter,
+  prefix: Uint8Array | null,
+  ns: Uint8Array,
+  singleQuote: boolean,
+  nsString?: WS_XML_STRING,
+): void {
+  document.xmlnsAttribute(fn, prefixArg(fn, "the xmlns prefix", prefix), decode(fn, "the namespace", ns), singleQuote, nsString);
 }
 
 /** The text of a qualified name: `prefix` as it is, or the prefix in scope for `ns`. */
@@ -153,6 +187,17 @@ function qualifiedNameText(
   localName: Uint8Array,
   ns: Uint8Array | null,
 ): Uint8Array {
+  return qualifiedNameParts(fn, document, prefix, localName, ns).text;
+}
+
+/** The text of a qualified name and the prefix it is written with. */
+function qualifiedNameParts(
+  fn: string,
+  document: TextWriter,
+  prefix: Uint8Array | null,
+  localName: Uint8Array,
+  ns: Uint8Array | null,
+): { text: Uint8Array; prefix: string } {
   let chosen: string;
   if (prefix !== null) {
     // A given prefix is written as it is: Windows neither checks it against `ns` nor declares it.
@@ -162,7 +207,7 @@ function qualifiedNameText(
     chosen = document.qualifiedNamePrefix(fn, decode(fn, "the namespace", ns));
   }
   const local = decode(fn, "the local name", localName);
-  return encoder.encode(chosen === "" ? local : `${chosen}:${local}`);
+  return { text: encoder.encode(chosen === "" ? local : `${chosen}:${local}`), prefix: chosen };
 }
 
 function qualifiedName(
@@ -172,10 +217,16 @@ function qualifiedName(
   localName: Uint8Array,
   ns: Uint8Array | null,
   kind: string,
+  strings: { localName: WS_XML_STRING; ns: WS_XML_STRING | null },
 ): void {
   // Windows checks for an enclosing element first (WS_E_INVALID_FORMAT), then the arguments.
   document.beginContent(fn);
-  document.text(fn, qualifiedNameText(fn, document, prefix, localName, ns), kind, false, "the qualified name");
+  const parts = qualifiedNameParts(fn, document, prefix, localName, ns);
+  // The name as written, its prefix resolved, for a binary document (QNameDictionaryText).
+  const typed = document.typedText
+    ? ({ textType: WS_XML_TEXT_TYPE_QNAME, prefix: xmlString(parts.prefix), ...strings } as unknown as WS_XML_TEXT)
+    : undefined;
+  document.text(fn, parts.text, kind, false, "the qualified name", typed);
 }
 
 /** The fields of a WS_XML_QNAME_TEXT, checked. */
@@ -209,8 +260,9 @@ function writeText(fn: string, document: TextWriter, text: WS_XML_TEXT): void {
   const kind = `text:${type}`;
   switch (type) {
     case WS_XML_TEXT_TYPE_QNAME: {
-      const { prefix, localName, ns } = qnameFields(fn, text as unknown as WS_XML_QNAME_TEXT, "text");
-      qualifiedName(fn, document, prefix, localName, ns, kind);
+      const qname = text as unknown as WS_XML_QNAME_TEXT;
+      const { prefix, localName, ns } = qnameFields(fn, qname, "text");
+      qualifiedName(fn, document, prefix, localName, ns, kind, { localName: qname.localName!, ns: qname.ns });
       return;
     }
     case WS_XML_TEXT_TYPE_BASE64:
@@ -218,7 +270,7 @@ function writeText(fn: string, document: TextWriter, text: WS_XML_TEXT): void {
       return;
   }
   const repeatable = type === WS_XML_TEXT_TYPE_UTF8 || type === WS_XML_TEXT_TYPE_UTF16;
-  document.text(fn, formatText(fn, text, textContext(fn, document)), kind, repeatable);
+  document.text(fn, formatText(fn, text, textContext(fn, document)), kind, repeatable, "the text", text);
 }
 
 // --- the writer -----------------------------------------------------------------------------
@@ -263,44 +315,61 @@ export function WsSetOutput(
     return S_OK;
   }
   const encodingType = encoding.encodingType;
-  if (
-    encodingType === WS_XML_WRITER_ENCODING_TYPE_BINARY ||
-    encodingType === WS_XML_WRITER_ENCODING_TYPE_MTOM ||
-    encodingType === WS_XML_WRITER_ENCODING_TYPE_RAW
-  ) {
+  if (encodingType === WS_XML_WRITER_ENCODING_TYPE_MTOM || encodingType === WS_XML_WRITER_ENCODING_TYPE_RAW) {
     throw new WsError(
       E_NOTIMPL,
-      `${fn}: writer encoding type ${encodingType} (binary, MTOM, raw) is not implemented yet; only WS_XML_WRITER_ENCODING_TYPE_TEXT is.`,
+      `${fn}: writer encoding type ${encodingType} (MTOM, raw) is not implemented yet; only WS_XML_WRITER_ENCODING_TYPE_TEXT and BINARY are.`,
     );
   }
-  if (encodingType !== WS_XML_WRITER_ENCODING_TYPE_TEXT) {
+  const binary = encodingType === WS_XML_WRITER_ENCODING_TYPE_BINARY;
+  if (!binary && encodingType !== WS_XML_WRITER_ENCODING_TYPE_TEXT) {
     throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(encodingType)} is not a WS_XML_WRITER_ENCODING_TYPE.`);
   }
-  const charset = (encoding as unknown as WS_XML_WRITER_TEXT_ENCODING).charSet;
+  const charset = binary ? null : textCharset(fn, encoding as unknown as WS_XML_WRITER_TEXT_ENCODING);
+  if (output === null) throw new WsError(E_INVALIDARG, `${fn}: 'output' must be given when 'encoding' is.`);
+  if (output.outputType === WS_XML_WRITER_OUTPUT_TYPE_STREAM && charset === null) {
+    throw new WsError(
+      E_NOTIMPL,
+      `${fn}: binary output to a WS_XML_WRITER_OUTPUT_TYPE_STREAM is not implemented yet; text output to a stream is.`,
+    );
+  }
+  if (output.outputType !== WS_XML_WRITER_OUTPUT_TYPE_BUFFER && output.outputType !== WS_XML_WRITER_OUTPUT_TYPE_STREAM) {
+    throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(output.outputType)} is not a WS_XML_WRITER_OUTPUT_TYPE.`);
+  }
+  const document =
+    charset === null
+      ? openBinaryOutput(fn, encoding as unknown as WS_XML_WRITER_BINARY_ENCODING, settings)
+      : openTextOutput(fn, charset, settings, output);
+  target.active = settings;
+  target.document = document;
+  target.failure = null;
+  return S_OK;
+}
+
+/** The charset of a text encoding, checked (E_INVALIDARG). */
+function textCharset(fn: string, encoding: WS_XML_WRITER_TEXT_ENCODING): number {
+  const charset = encoding.charSet;
   if (charset === WS_CHARSET_AUTO) {
     throw new WsError(E_INVALIDARG, `${fn}: a writer's text encoding needs a charset; WS_CHARSET_AUTO is for readers only.`);
   }
-  const charsetName = CHARSET_NAMES[charset];
-  if (charsetName === undefined) throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(charset)} is not a WS_CHARSET.`);
-  if (output === null) throw new WsError(E_INVALIDARG, `${fn}: 'output' must be given when 'encoding' is.`);
-  if (output.outputType === WS_XML_WRITER_OUTPUT_TYPE_STREAM) {
-    throw new WsError(
-      E_NOTIMPL,
-      `${fn}: writer output type WS_XML_WRITER_OUTPUT_TYPE_STREAM is not implemented yet; only WS_XML_WRITER_OUTPUT_TYPE_BUFFER is.`,
-    );
-  }
-  if (output.outputType !== WS_XML_WRITER_OUTPUT_TYPE_BUFFER) {
-    throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(output.outputType)} is not a WS_XML_WRITER_OUTPUT_TYPE.`);
-  }
+  if (CHARSET_NAMES[charset] === undefined) throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(charset)} is not a WS_CHARSET.`);
+  return charset;
+}
+
+/**
+ * A text document in `charset` to a buffer or a stream (streams/stream-output.ts), with its XML
+ * declaration when WS_XML_WRITER_PROPERTY_WRITE_DECLARATION asks for one.
+ */
+function openTextOutput(fn: string, charset: number, settings: WriterSettings, output: WS_XML_WRITER_OUTPUT): TextWriter {
   if (settings.indent !== 0) {
     throw new WsError(E_NOTIMPL, `${fn}: WS_XML_WRITER_PROPERTY_INDENT other than 0 (formatted output) is not implemented yet.`);
   }
-  const textOutput = new TextOutput(charset, settings.bufferMaxSize);
-  if (settings.writeDeclaration) textOutput.append(fn, encoder.encode(`<?xml version="1.0" encoding="${charsetName}"?>`));
-  target.active = settings;
-  target.document = new TextWriter(textOutput, settings);
-  target.failure = null;
-  return S_OK;
+  const textOutput =
+    output.outputType === WS_XML_WRITER_OUTPUT_TYPE_STREAM
+      ? openStreamOutput(fn, output as unknown as WS_XML_WRITER_STREAM_OUTPUT, charset, settings)
+      : new TextOutput(charset, settings.bufferMaxSize);
+  if (settings.writeDeclaration) textOutput.append(fn, encoder.encode(`<?xml version="1.0" encoding="${CHARSET_NAMES[charset]}"?>`));
+  return new TextWriter(textOutput, settings);
 }
 
 export function WsGetWriterProperty(
@@ -315,9 +384,14 @@ export function WsGetWriterProperty(
   const document = target.current(fn);
   switch (id) {
     case WS_XML_WRITER_PROPERTY_CHARSET:
+      // "This value is only available for text documents."
+      if (document.output.charset === null) {
+        throw new WsError(E_INVALIDARG, `${fn}: WS_XML_WRITER_PROPERTY_CHARSET is only available for text documents, not binary ones.`);
+      }
       value.value = document.output.charset;
       return S_OK;
     case WS_XML_WRITER_PROPERTY_BUFFERS: {
+      refuseWithStream(fn, document, "WS_XML_WRITER_PROPERTY_BUFFERS");
       const bytes = document.output.bytes();
       value.value = { buffers: bytes.length === 0 ? [] : [bytes] };
       return S_OK;
@@ -325,6 +399,7 @@ export function WsGetWriterProperty(
     case WS_XML_WRITER_PROPERTY_BYTES:
       // The docs name WS_BUFFERS ("a single buffer"); Windows fills a WS_BYTES, which binds to a
       // Uint8Array (spec/README.md).
+      refuseWithStream(fn, document, "WS_XML_WRITER_PROPERTY_BYTES");
       value.value = document.output.bytes();
       return S_OK;
     case WS_XML_WRITER_PROPERTY_IN_ATTRIBUTE:
@@ -346,15 +421,29 @@ export function WsGetWriterProperty(
   return S_OK;
 }
 
-/** Buffer output: "This function is a no-op if the writer is using WS_XML_WRITER_BUFFER_OUTPUT." */
+/** "This property is not available when using WS_XML_WRITER_STREAM_OUTPUT" (BUFFERS, BYTES): the bytes went to the callback. */
+function refuseWithStream(fn: string, document: TextWriter, property: string): void {
+  if (document.output instanceof StreamTextOutput) {
+    throw new WsError(
+      WS_E_INVALID_OPERATION,
+      `${fn}: ${property} is not available with WS_XML_WRITER_STREAM_OUTPUT; WsFlushWriter hands the bytes to the WS_WRITE_CALLBACK.`,
+    );
+  }
+}
+
+/**
+ * Stream output: streams/flush-writer.ts. Buffer output: "This function is a no-op if the writer is
+ * using WS_XML_WRITER_BUFFER_OUTPUT."
+ */
 export function WsFlushWriter(
   writer: WS_XML_WRITER,
-  _minSize: number,
-  _asyncContext: WS_ASYNC_CONTEXT | null,
+  minSize: number,
+  asyncContext: WS_ASYNC_CONTEXT | null,
   _error: WS_ERROR | null,
 ): HRESULT | AsyncCompletion {
-  writerOf(writer).writable("WsFlushWriter");
-  return S_OK;
+  const target = writerOf(writer);
+  const { output } = target.writable("WsFlushWriter");
+  return output instanceof StreamTextOutput ? flushStreamOutput(target, output, minSize, asyncContext) : S_OK;
 }
 
 // --- elements and attributes ----------------------------------------------------------------
@@ -370,7 +459,7 @@ export function WsWriteStartElement(
   const prefixBytes = prefix === null ? null : stringBytes(fn, "prefix", prefix);
   const localNameBytes = stringBytes(fn, "localName", localName);
   const nsBytes = stringBytes(fn, "ns", ns);
-  writerOf(writer).write(fn, (document) => startElement(fn, document, prefixBytes, localNameBytes, nsBytes));
+  writerOf(writer).write(fn, (document) => startElement(fn, document, prefixBytes, localNameBytes, nsBytes, { localName, ns }));
   return S_OK;
 }
 
@@ -398,7 +487,9 @@ export function WsWriteStartAttribute(
   const prefixBytes = prefix === null ? null : stringBytes(fn, "prefix", prefix);
   const localNameBytes = stringBytes(fn, "localName", localName);
   const nsBytes = stringBytes(fn, "ns", ns);
-  writerOf(writer).write(fn, (document) => startAttribute(fn, document, prefixBytes, localNameBytes, nsBytes, singleQuote));
+  writerOf(writer).write(fn, (document) =>
+    startAttribute(fn, document, prefixBytes, localNameBytes, nsBytes, singleQuote, { localName, ns }),
+  );
   return S_OK;
 }
 
@@ -418,7 +509,7 @@ export function WsWriteXmlnsAttribute(
   const fn = "WsWriteXmlnsAttribute";
   const prefixBytes = prefix === null ? null : stringBytes(fn, "prefix", prefix);
   const nsBytes = stringBytes(fn, "ns", ns);
-  writerOf(writer).write(fn, (document) => xmlnsAttribute(fn, document, prefixBytes, nsBytes, singleQuote));
+  writerOf(writer).write(fn, (document) => xmlnsAttribute(fn, document, prefixBytes, nsBytes, singleQuote, ns));
   return S_OK;
 }
 
@@ -454,7 +545,7 @@ export function WsWriteValue(writer: WS_XML_WRITER, valueType: WS_VALUE_TYPE, va
   const fn = "WsWriteValue";
   writerOf(writer).write(fn, (document) => {
     const text = encoder.encode(formatValue(fn, valueType, value, "the value", systemLocalOffset));
-    document.text(fn, text, "value", false, "the value");
+    document.text(fn, text, "value", false, "the value", document.typedText ? valueText(valueType, value) : undefined);
   });
   return S_OK;
 }
@@ -519,11 +610,12 @@ export function WsWriteArray(
     for (let i = itemOffset; i < itemOffset + itemCount; i++) {
       texts.push(encoder.encode(formatValue(fn, valueType, items[i], `array[${i}]`, systemLocalOffset)));
     }
-    for (const text of texts) {
-      startElement(fn, document, null, localNameBytes, nsBytes);
-      document.text(fn, text, "value", false, "the value");
+    texts.forEach((text, i) => {
+      startElement(fn, document, null, localNameBytes, nsBytes, { localName, ns });
+      const typed = document.typedText ? valueText(valueType, items[itemOffset + i]) : undefined;
+      document.text(fn, text, "value", false, "the value", typed);
       document.endElement(fn);
-    }
+    });
   });
   return S_OK;
 }
@@ -539,7 +631,7 @@ export function WsWriteQualifiedName(
   const prefixBytes = prefix === null ? null : stringBytes(fn, "prefix", prefix);
   const localNameBytes = stringBytes(fn, "localName", localName);
   const nsBytes = ns === null ? null : stringBytes(fn, "ns", ns);
-  writerOf(writer).write(fn, (document) => qualifiedName(fn, document, prefixBytes, localNameBytes, nsBytes, "qname"));
+  writerOf(writer).write(fn, (document) => qualifiedName(fn, document, prefixBytes, localNameBytes, nsBytes, "qname", { localName, ns }));
   return S_OK;
 }
 
@@ -570,6 +662,7 @@ interface CheckedAttribute {
   localName: Uint8Array;
   ns: Uint8Array;
   value: WS_XML_TEXT | null;
+  strings: NameStrings;
 }
 
 /** The attributes of an element node, checked before anything is written. */
@@ -593,6 +686,7 @@ function checkAttributes(fn: string, attributes: unknown): CheckedAttribute[] {
       localName: isXmlNs ? new Uint8Array(0) : stringBytes(fn, `${param}.localName`, a.localName),
       ns: stringBytes(fn, `${param}.ns`, a.ns),
       value: isXmlNs ? null : value,
+      strings: { localName: isXmlNs ? undefined : (a.localName ?? undefined), ns: a.ns ?? undefined },
     };
   });
 }
@@ -614,14 +708,15 @@ export function writeNode(fn: string, target: XmlWriterObject, node: WS_XML_NODE
       const localName = stringBytes(fn, "node.localName", element.localName);
       const ns = stringBytes(fn, "node.ns", element.ns);
       const attributes = checkAttributes(fn, element.attributes);
+      const strings = { localName: element.localName ?? undefined, ns: element.ns ?? undefined };
       target.write(fn, (document) => {
-        startElement(fn, document, prefix, localName, ns);
+        startElement(fn, document, prefix, localName, ns, strings);
         for (const a of attributes) {
           if (a.isXmlNs) {
-            xmlnsAttribute(fn, document, a.prefix, a.ns, a.singleQuote);
+            xmlnsAttribute(fn, document, a.prefix, a.ns, a.singleQuote, a.strings.ns);
             continue;
           }
-          startAttribute(fn, document, a.prefix, a.localName, a.ns, a.singleQuote);
+          startAttribute(fn, document, a.prefix, a.localName, a.ns, a.singleQuote, a.strings);
           writeText(fn, document, a.value!);
           document.endAttribute(fn);
         }

@@ -1,0 +1,102 @@
+import { type WS_XML_ELEMENT_NODE, type WS_XML_NODE, WS_XML_NODE_TYPE_ELEMENT, WS_XML_NODE_TYPE_END_ELEMENT } from "@wwsapi/core";
+import { ByteWriter } from "../shared/byte-writer.js";
+
+interface OpenElement {
+  /** The qualified name as written, which the end tag must repeat byte for byte. */
+  qname: Uint8Array;
+  /** The element's xmlns attributes: prefix ("" for the default namespace) and namespace. */
+  declarations: { prefix: Uint8Array; ns: Uint8Array }[];
+}
+
+export interface ReplayMarkup {
+  bytes: Uint8Array;
+  /** How many nodes the scanner reads from `bytes`. */
+  nodes: number;
+}
+
+/**
+ * The elements a stream reader is inside of, followed from the nodes it reports. The text scanner
+ * remembers open elements and namespace declarations as offsets into its bytes, so it cannot drop
+ * the bytes it has read; to keep a stream's memory bounded the reader instead starts a new
+ * scanner on the unread bytes, preceded by start tags that rebuild this state (`replay`): the
+ * same qualified names (end tags must match them) and the same declarations (the same namespace
+ * quota). Names and namespaces are copied, so that no old buffer stays alive through them.
+ */
+export class OpenElements {
+  private readonly stack: OpenElement[] = [];
+  private rootSeen = false;
+
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  observe(node: WS_XML_NODE): void {
+    if (node.nodeType === WS_XML_NODE_TYPE_ELEMENT) {
+      const element = node as unknown as WS_XML_ELEMENT_NODE;
+      const prefix = element.prefix!.bytes;
+      const local = element.localName!.bytes;
+      const qname = new Uint8Array(prefix.length === 0 ? local.length : prefix.length + 1 + local.length);
+      if (prefix.length === 0) qname.set(local);
+      else {
+        qname.set(prefix);
+        qname[prefix.length] = 0x3a;
+        qname.set(local, prefix.length + 1);
+      }
+      const declarations = [];
+      for (const attribute of element.attributes) {
+        if (attribute.isXmlNs) declarations.push({ prefix: attribute.prefix!.bytes.slice(), ns: attribute.ns!.bytes.slice() });
+      }
+      this.stack.push({ qname, declarations });
+      this.rootSeen = true;
+    } else if (node.nodeType === WS_XML_NODE_TYPE_END_ELEMENT) {
+      this.stack.pop();
+    }
+  }
+
+  /**
+   * Markup that brings a new scanner to this state. Outside the root element after it ended, an
+   * empty element stands for it, so that a second root is still refused.
+   */
+  replay(): ReplayMarkup {
+    if (this.stack.length === 0) {
+      return this.rootSeen ? { bytes: Uint8Array.of(0x3c, 0x72, 0x2f, 0x3e) /* <r/> */, nodes: 2 } : { bytes: EMPTY, nodes: 0 };
+    }
+    const out = new ByteWriter(64 * this.stack.length);
+    for (const element of this.stack) {
+      out.ascii("<");
+      out.bytes(element.qname);
+      for (const { prefix, ns } of element.declarations) {
+        out.ascii(prefix.length === 0 ? " xmlns" : " xmlns:");
+        out.bytes(prefix);
+        out.ascii('="');
+        escapeValue(out, ns);
+        out.ascii('"');
+      }
+      out.ascii(">");
+    }
+    return { bytes: out.toBytes(), nodes: this.stack.length };
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * A namespace as an attribute value that reads back as the same bytes: markup characters and
+ * every character XML allows only as a reference (control characters, which white space
+ * normalisation or the character rules would change; U+FFFE and U+FFFF, which came from references
+ * allowed by WS_XML_READER_PROPERTY_ALLOW_INVALID_CHARACTER_REFERENCES) as references.
+ */
+function escapeValue(out: ByteWriter, value: Uint8Array): void {
+  for (let i = 0; i < value.length; i++) {
+    const b = value[i]!;
+    if (b === 0x26) out.ascii("&amp;");
+    else if (b === 0x3c) out.ascii("&lt;");
+    else if (b === 0x22) out.ascii("&quot;");
+    else if (b < 0x20) out.ascii(`&#${b};`);
+    else if (b === 0xef && value[i + 1] === 0xbf && (value[i + 2] === 0xbe || value[i + 2] === 0xbf)) {
+      // U+FFFE and U+FFFF, which XML allows only as references (with the same property).
+      out.ascii(value[i + 2] === 0xbe ? "&#xFFFE;" : "&#xFFFF;");
+      i += 2;
+    } else out.u8(b);
+  }
+}
