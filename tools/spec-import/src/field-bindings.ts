@@ -20,8 +20,19 @@ export interface BoundField {
 /** Names a count field of pointer field `name` may have: `properties` -> `propertyCount`. */
 function countNames(name: string): string[] {
   const singular = name.endsWith("ies") ? `${name.slice(0, -3)}y` : name.endsWith("s") ? name.slice(0, -1) : name;
-  return [`${singular}Count`, `${name}Count`, `${name}Size`, `${singular}Size`];
+  // "prefixes" counts with "prefixCount".
+  const esSingular = name.endsWith("es") ? name.slice(0, -2) : singular;
+  return [`${singular}Count`, `${esSingular}Count`, `${name}Count`, `${name}Size`, `${singular}Size`];
 }
+
+/**
+ * Array fields whose count the naming rule cannot find: the array and the field holding its length
+ * (already folded into another array of the same length, for WS_ENUM_DESCRIPTION.nameIndices).
+ */
+const ARRAY_FIELDS: Record<string, string> = {
+  "WS_OPERATION_DESCRIPTION.parameterDescription": "parameterCount",
+  "WS_ENUM_DESCRIPTION.nameIndices": "valueCount",
+};
 
 /**
  * Binds the fields of a struct. A pointer field with a sibling count field becomes a readonly
@@ -36,6 +47,13 @@ export function bindFields(fields: readonly CField[], names: TypeNames, structNa
     const count = countNames(f.name).find((n) => byName.has(n) && /^(ULONG|USHORT)$/.test(byName.get(n)!.type));
     if (count !== undefined) counted.set(count, f.name);
   }
+  const sharedCounts: string[] = [];
+  for (const f of fields) {
+    const count = ARRAY_FIELDS[`${structName}.${f.name}`];
+    if (count === undefined) continue;
+    if (counted.has(count)) sharedCounts.push(f.name);
+    else counted.set(count, f.name);
+  }
   // WS_XML_STRING {length, bytes, ...}: the length of its bytes is called `length`.
   if (byName.has("length") && byName.get("bytes")?.type === "BYTE*") counted.set("length", "bytes");
 
@@ -44,7 +62,7 @@ export function bindFields(fields: readonly CField[], names: TypeNames, structNa
     const countOf = counted.get(f.name);
     if (countOf !== undefined) return { name: f.name, type: f.type, countOf };
     if (f.type === "struct") return { name: f.name, type: f.type, fields: bindFields(f.fields ?? [], names, `${structName}.${f.name}`) };
-    const countField = countFieldOf.get(f.name);
+    const countField = countFieldOf.get(f.name) ?? (sharedCounts.includes(f.name) ? ARRAY_FIELDS[`${structName}.${f.name}`] : undefined);
     // (void* value, ULONG valueSize) is one typed value (a property's), not a byte array; other
     // sized void* fields (WS_XML_READER_BUFFER_INPUT.encodedData) are bytes.
     const isTypedValue = f.name === "value" || f.name.endsWith("Values");

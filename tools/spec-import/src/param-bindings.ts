@@ -42,7 +42,8 @@ const isInteger = (base: string) => ["ULONG", "USHORT", "SIZE_T"].includes(base)
 
 /** True when `param` gives the length of `prev` ("(const T* items, ULONG count)" and its variants). */
 function isCountOf(param: CParam, prev: CParam | undefined, names: TypeNames): boolean {
-  if (prev === undefined || !/(Count|Size)$/.test(param.name)) return false;
+  // "itemCount", "valueSize", and plain "count" (WS_WRITE_CALLBACK's buffers + count).
+  if (prev === undefined || !/(Count|Size)$|^count$/.test(param.name)) return false;
   const p = parseCType(prev.type);
   if (p.depth === 0 || names.handles.has(p.base)) return false;
   const c = parseCType(param.type);

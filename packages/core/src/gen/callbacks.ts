@@ -47,7 +47,7 @@ export type WS_DURATION_COMPARISON_CALLBACK = (duration1: WS_DURATION, duration2
 /** HRESULT (CALLBACK *WS_DYNAMIC_STRING_CALLBACK)(void* callbackState, const WS_XML_STRING* string, BOOL* found, ULONG* id, WS_ERROR* error) */
 export type WS_DYNAMIC_STRING_CALLBACK = (callbackState: unknown, string: WS_XML_STRING, found: Ref<boolean>, id: Ref<number>, error: WS_ERROR | null) => HRESULT;
 /** HRESULT (CALLBACK *WS_ENCODER_ENCODE_CALLBACK)(void* encoderContext, const WS_BYTES* buffers, ULONG count, const WS_ASYNC_CONTEXT* asyncContext, WS_ERROR* error) */
-export type WS_ENCODER_ENCODE_CALLBACK = (encoderContext: unknown, buffers: Uint8Array, count: number, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null) => HRESULT;
+export type WS_ENCODER_ENCODE_CALLBACK = (encoderContext: unknown, buffers: readonly Uint8Array[] | null, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null) => HRESULT;
 /** HRESULT (CALLBACK *WS_ENCODER_END_CALLBACK)(void* encoderContext, const WS_ASYNC_CONTEXT* asyncContext, WS_ERROR* error) */
 export type WS_ENCODER_END_CALLBACK = (encoderContext: unknown, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null) => HRESULT;
 /** HRESULT (CALLBACK *WS_ENCODER_GET_CONTENT_TYPE_CALLBACK)(void* encoderContext, const WS_STRING* contentType, WS_STRING* newContentType, WS_STRING* contentEncoding, WS_ERROR* error) */
@@ -121,7 +121,7 @@ export type WS_VALIDATE_PASSWORD_CALLBACK = (passwordValidatorCallbackState: unk
 /** HRESULT (CALLBACK *WS_VALIDATE_SAML_CALLBACK)(void* samlValidatorCallbackState, WS_XML_BUFFER* samlAssertion, WS_ERROR* error) */
 export type WS_VALIDATE_SAML_CALLBACK = (samlValidatorCallbackState: unknown, samlAssertion: WS_XML_BUFFER, error: WS_ERROR | null) => HRESULT;
 /** HRESULT (CALLBACK *WS_WRITE_CALLBACK)(void* callbackState, const WS_BYTES* buffers, ULONG count, const WS_ASYNC_CONTEXT* asyncContext, WS_ERROR* error) */
-export type WS_WRITE_CALLBACK = (callbackState: unknown, buffers: Uint8Array, count: number, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null) => HRESULT;
+export type WS_WRITE_CALLBACK = (callbackState: unknown, buffers: readonly Uint8Array[] | null, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null) => HRESULT;
 /** HRESULT (CALLBACK *WS_WRITE_MESSAGE_END_CALLBACK)(void* channelInstance, WS_MESSAGE* message, const WS_ASYNC_CONTEXT* asyncContext, WS_ERROR* error) */
 export type WS_WRITE_MESSAGE_END_CALLBACK = (channelInstance: unknown, message: WS_MESSAGE, asyncContext: WS_ASYNC_CONTEXT | null, error: WS_ERROR | null) => HRESULT;
 /** HRESULT (CALLBACK *WS_WRITE_MESSAGE_START_CALLBACK)(void* channelInstance, WS_MESSAGE* message, const WS_ASYNC_CONTEXT* asyncContext, WS_ERROR* error) */

@@ -331,7 +331,7 @@ export interface WS_ENDPOINT_POLICY_EXTENSION extends WS_POLICY_EXTENSION {
 export interface WS_ENUM_DESCRIPTION {
   values: readonly WS_ENUM_VALUE[];
   maxByteCount: number;
-  nameIndices: number | null;
+  nameIndices: readonly number[];
 }
 
 /** struct WS_ENUM_VALUE */
@@ -766,15 +766,14 @@ export interface WS_OPAQUE_WINDOWS_INTEGRATED_AUTH_CREDENTIAL extends WS_WINDOWS
   opaqueAuthIdentity: unknown;
 }
 
-/** struct WS_OPERATION_DESCRIPTION */
+/** struct WS_OPERATION_DESCRIPTION (`parameterCount` is the length of `parameterDescription`) */
 export interface WS_OPERATION_DESCRIPTION {
   versionInfo: number;
   inputMessageDescription: WS_MESSAGE_DESCRIPTION | null;
   outputMessageDescription: WS_MESSAGE_DESCRIPTION | null;
   inputMessageOptions: number;
   outputMessageOptions: number;
-  parameterCount: number;
-  parameterDescription: WS_PARAMETER_DESCRIPTION | null;
+  parameterDescription: readonly WS_PARAMETER_DESCRIPTION[];
   stubCallback: WS_SERVICE_STUB_CALLBACK | null;
   style: WS_OPERATION_STYLE;
 }
@@ -1438,10 +1437,9 @@ export interface WS_XML_BUFFER_PROPERTY {
   value: unknown;
 }
 
-/** struct WS_XML_CANONICALIZATION_INCLUSIVE_PREFIXES */
+/** struct WS_XML_CANONICALIZATION_INCLUSIVE_PREFIXES (`prefixCount` is the length of `prefixes`) */
 export interface WS_XML_CANONICALIZATION_INCLUSIVE_PREFIXES {
-  prefixCount: number;
-  prefixes: WS_XML_STRING | null;
+  prefixes: readonly WS_XML_STRING[];
 }
 
 /** struct WS_XML_CANONICALIZATION_PROPERTY (`valueSize` is the length of `value`) */

@@ -19,6 +19,7 @@ import {
 import type { NodeSource } from "../reader/node-source.js";
 import { NamespaceScope } from "../text-reader/namespace-scope.js";
 import type { LineColumn } from "../text-reader/reader-position.js";
+import { findRepeatedAttribute } from "../text-reader/repeated-attributes.js";
 import { BOF_NODE, commentNode, EMPTY_XML_STRING, END_ELEMENT_NODE, EOF_NODE, elementNode, xmlString } from "../text-reader/xml-nodes.js";
 import { bytesEqual } from "../text-utils/xml-string.js";
 import { ByteCursor } from "./byte-cursor.js";
@@ -381,17 +382,8 @@ function checkName(bytes: Uint8Array, record: string, what: string, at: number):
 
 /** Namespaces in XML: no two attributes with the same expanded name, nor two declarations of a prefix. */
 function checkRepeatedAttributes(attributes: readonly WS_XML_ATTRIBUTE[], raw: readonly RawAttribute[]): void {
-  for (let i = 1; i < attributes.length; i++) {
-    const a = attributes[i]!;
-    for (let j = 0; j < i; j++) {
-      const b = attributes[j]!;
-      if (a.isXmlNs !== b.isXmlNs) continue;
-      const same = a.isXmlNs
-        ? bytesEqual(a.prefix!.bytes, b.prefix!.bytes)
-        : bytesEqual(a.localName!.bytes, b.localName!.bytes) && bytesEqual(a.ns!.bytes, b.ns!.bytes);
-      if (same) throw invalidFormat("an attribute is repeated", raw[i]!.offset);
-    }
-  }
+  const repeated = findRepeatedAttribute(attributes);
+  if (repeated >= 0) throw invalidFormat("an attribute is repeated", raw[repeated]!.offset);
 }
 
 function isWhitespaceText(text: WS_XML_TEXT): boolean {

@@ -66,7 +66,7 @@ export class CanonicalOutput {
   private write(fn: string, chunk: Uint8Array): void {
     let hr: unknown;
     try {
-      hr = this.callback(this.callbackState, chunk, 1, null, null);
+      hr = this.callback(this.callbackState, [chunk], null, null);
     } catch (thrown) {
       const reason = thrown instanceof Error ? thrown.message : String(thrown);
       throw this.fail(thrown instanceof WsError ? thrown.hr : E_FAIL, `${fn}: the canonicalization write callback threw: ${reason}`);

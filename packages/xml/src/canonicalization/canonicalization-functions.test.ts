@@ -367,7 +367,7 @@ describe("the write callback", () => {
     ).toBe(S_OK);
     expect(WsSkipNode(reader)).toBe(S_OK);
     expect(WsEndReaderCanonicalization(reader)).toBe(S_OK);
-    expect(calls).toEqual([[state, new TextEncoder().encode("<a></a>"), 1, null, null]]);
+    expect(calls).toEqual([[state, [new TextEncoder().encode("<a></a>")], null, null]]);
   });
 
   it("a failure it returns fails the writer function that wrote the bytes", () => {

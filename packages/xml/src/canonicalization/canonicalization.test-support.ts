@@ -46,7 +46,7 @@ export { readerOn };
 export function collector(): { callback: WS_WRITE_CALLBACK; chunks: Uint8Array[]; text: () => string } {
   const chunks: Uint8Array[] = [];
   const callback: WS_WRITE_CALLBACK = (_state, buffers) => {
-    chunks.push(buffers.slice());
+    for (const bytes of buffers ?? []) chunks.push(bytes.slice());
     return S_OK;
   };
   return { callback, chunks, text: () => decodeUtf8(concat(chunks)) };

@@ -34,7 +34,7 @@ export function flushStreamOutput(
   try {
     // The caller's WS_ERROR is not lent: this call holds it, so the callback could not use it.
     outcome = callWithContext(FN, CALLBACK, asyncContext !== null, (context) =>
-      output.writeCallback(output.writeCallbackState, bytes, bytes.length === 0 ? 0 : 1, context, null),
+      output.writeCallback(output.writeCallbackState, bytes.length === 0 ? [] : [bytes], context, null),
     );
     if (typeof outcome === "number") return written(outcome);
   } catch (thrown) {

@@ -55,7 +55,7 @@ function pusher(pieces: Uint8Array[], seen: unknown[] = []) {
   return (state: unknown, write: WS_WRITE_CALLBACK, writeState: unknown, context: unknown, error: unknown): HRESULT => {
     seen.push(state, context, error);
     for (const piece of pieces) {
-      const hr = write(writeState, piece, 1, null, null);
+      const hr = write(writeState, [piece], null, null);
       if (hr !== S_OK) return hr;
     }
     return S_OK;
@@ -92,12 +92,11 @@ describe("WsPushBytes", () => {
     expect(output(same)).toBe(output(w));
   });
 
-  it("writes into an attribute, and accepts the C form of the buffers: an array and its count", () => {
+  it("writes into an attribute, several buffers in one call", () => {
     const w = writer();
     expect(WsWriteStartElement(w, null, x("a"), x(""))).toBe(S_OK);
     expect(WsWriteStartAttribute(w, null, x("b"), x(""), false)).toBe(S_OK);
-    const push = (_s: unknown, write: WS_WRITE_CALLBACK, state: unknown) =>
-      write(state, [utf8("ab"), utf8("c"), utf8("ignored")] as never, 2, null, null);
+    const push = (_s: unknown, write: WS_WRITE_CALLBACK, state: unknown) => write(state, [utf8("ab"), utf8("c")], null, null);
     expect(WsPushBytes(w, push, null)).toBe(S_OK);
     expect(WsWriteEndAttribute(w)).toBe(S_OK);
     expect(WsWriteEndElement(w)).toBe(S_OK);
@@ -116,7 +115,7 @@ describe("WsPushBytes", () => {
     expect(WsWriteStartElement(small, null, x("a"), x(""))).toBe(S_OK);
     const results: HRESULT[] = [];
     const ignoring = (_s: unknown, write: WS_WRITE_CALLBACK, state: unknown) => {
-      results.push(write(state, utf8("0123456789"), 1, null, null));
+      results.push(write(state, [utf8("0123456789")], null, null));
       return S_OK;
     };
     // "<a>" and the base64 of the 9 bytes that make whole groups (the 10th waits for more).
@@ -133,7 +132,7 @@ describe("WsPushBytes", () => {
     expect(WsWriteStartElement(w, null, x("a"), x(""))).toBe(S_OK);
     let kept: (() => HRESULT) | null = null;
     const keeping = (_s: unknown, write: WS_WRITE_CALLBACK, state: unknown) => {
-      kept = () => write(state, utf8("late"), 1, null, null);
+      kept = () => write(state, [utf8("late")], null, null);
       return WS_S_ASYNC;
     };
     expect(WsPushBytes(w, keeping, null, error)).toBe(WS_E_INVALID_OPERATION);
@@ -144,9 +143,9 @@ describe("WsPushBytes", () => {
 
     const bad = writer();
     expect(WsWriteStartElement(bad, null, x("a"), x(""))).toBe(S_OK);
-    const wrongCount = (_s: unknown, write: WS_WRITE_CALLBACK, state: unknown) => write(state, utf8("ab"), 2, null, null);
-    expect(WsPushBytes(bad, wrongCount, null, error)).toBe(E_INVALIDARG);
-    expect(firstString(error)).toContain("the WS_WRITE_CALLBACK takes count WS_BYTES");
+    const notAnArray = (_s: unknown, write: WS_WRITE_CALLBACK, state: unknown) => write(state, utf8("ab") as never, null, null);
+    expect(WsPushBytes(bad, notAnArray, null, error)).toBe(E_INVALIDARG);
+    expect(firstString(error)).toContain("the WS_WRITE_CALLBACK takes an array of WS_BYTES (Uint8Arrays) or null");
   });
 });
 

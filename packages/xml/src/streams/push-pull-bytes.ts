@@ -40,10 +40,10 @@ export function WsPushBytes(
   (writer as unknown as XmlWriterObject).write(fn, (document) => {
     let open = true;
     const write: { failure: WsError | null } = { failure: null };
-    const writeCallback: WS_WRITE_CALLBACK = (_state, buffers, count) => {
+    const writeCallback: WS_WRITE_CALLBACK = (_state, buffers) => {
       if (!open) return WS_E_INVALID_OPERATION;
       try {
-        for (const bytes of writtenBuffers(fn, buffers, count)) document.base64(fn, bytes, "bytes");
+        for (const bytes of writtenBuffers(fn, buffers)) document.base64(fn, bytes, "bytes");
         return S_OK;
       } catch (thrown) {
         if (!(thrown instanceof WsError)) throw thrown;
@@ -66,25 +66,16 @@ export function WsPushBytes(
   return S_OK;
 }
 
-/** What a WS_WRITE_CALLBACK was given: `count` WS_BYTES (one Uint8Array, as spec binds WS_BYTES, or an array of them). */
-function writtenBuffers(fn: string, buffers: unknown, count: unknown): readonly Uint8Array[] {
-  const list = buffers instanceof Uint8Array ? [buffers] : Array.isArray(buffers) ? (buffers as unknown[]) : null;
-  if (list === null || typeof count !== "number" || !Number.isInteger(count) || count < 0 || count > list.length) {
+/** What a WS_WRITE_CALLBACK was given: an array of WS_BYTES (Uint8Arrays), or null for none. */
+function writtenBuffers(fn: string, buffers: unknown): readonly Uint8Array[] {
+  if (buffers === null) return [];
+  if (!Array.isArray(buffers) || !buffers.every((bytes) => bytes instanceof Uint8Array)) {
     throw new WsError(
       E_INVALIDARG,
-      `${fn}: the WS_WRITE_CALLBACK takes count WS_BYTES (a Uint8Array and count 1, or an array and its length), not ${describeValue(buffers)} and count ${describeValue(count)}.`,
+      `${fn}: the WS_WRITE_CALLBACK takes an array of WS_BYTES (Uint8Arrays) or null, not ${describeValue(buffers)}.`,
     );
   }
-  const chosen = list.slice(0, count);
-  for (const bytes of chosen) {
-    if (!(bytes instanceof Uint8Array)) {
-      throw new WsError(
-        E_INVALIDARG,
-        `${fn}: every WS_BYTES given to the WS_WRITE_CALLBACK must be a Uint8Array, not ${describeValue(bytes)}.`,
-      );
-    }
-  }
-  return chosen as Uint8Array[];
+  return buffers as Uint8Array[];
 }
 
 /**

@@ -62,7 +62,9 @@ function newWriter(properties: WS_XML_WRITER_PROPERTY[] | null = null): WS_XML_W
 function collector(options: { later?: boolean; fail?: HRESULT; model?: number } = {}) {
   const sink = {
     writes: [] as { bytes: string; count: number; context: boolean; error: unknown }[],
-    callback: (state: unknown, buffers: Uint8Array, count: number, context: WS_ASYNC_CONTEXT | null, error: unknown): HRESULT => {
+    callback: (state: unknown, list: readonly Uint8Array[] | null, context: WS_ASYNC_CONTEXT | null, error: unknown): HRESULT => {
+      const buffers = list?.[0] ?? new Uint8Array(0);
+      const count = list?.length ?? 0;
       expect(state).toBe("sink");
       sink.writes.push({ bytes: decoder.decode(buffers), count, context: context !== null, error });
       if (!options.later) return options.fail ?? S_OK;
@@ -147,8 +149,8 @@ describe("a writer with WS_XML_WRITER_STREAM_OUTPUT", () => {
     writeDocument(expected);
     const sink = { chunks: [] as Uint8Array[] };
     const writer = newWriter();
-    const callback = (_s: unknown, buffers: Uint8Array) => {
-      sink.chunks.push(buffers.slice());
+    const callback = (_s: unknown, buffers: readonly Uint8Array[] | null) => {
+      for (const bytes of buffers ?? []) sink.chunks.push(bytes.slice());
       return S_OK;
     };
     const encoding = { encodingType: WS_XML_WRITER_ENCODING_TYPE_TEXT, charSet: WS_CHARSET_UTF16BE } as never;

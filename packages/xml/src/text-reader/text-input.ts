@@ -39,8 +39,24 @@ export function toUtf8(bytes: Uint8Array, requested: number): Utf8Input {
   try {
     text = (charset === WS_CHARSET_UTF16LE ? utf16le : utf16be).decode(bytes);
   } catch {
-    throw new WsError(WS_E_INVALID_FORMAT, "XML reader: the input is not valid UTF-16 (an unpaired surrogate).");
+    const at = unpairedSurrogateAt(bytes, charset === WS_CHARSET_UTF16LE);
+    throw new WsError(WS_E_INVALID_FORMAT, `XML reader: the input is not valid UTF-16 (an unpaired surrogate), at byte ${at}.`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { bytes: encoder.encode(text), charset };
+}
+
+/** The byte offset of the first code unit that is not part of a surrogate pair (for the error message). */
+function unpairedSurrogateAt(bytes: Uint8Array, littleEndian: boolean): number {
+  const unit = (i: number) => (littleEndian ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    const u = unit(i);
+    if (u >= 0xdc00 && u <= 0xdfff) return i;
+    if (u >= 0xd800 && u <= 0xdbff) {
+      const next = i + 3 < bytes.length ? unit(i + 2) : -1;
+      if (next < 0xdc00 || next > 0xdfff) return i;
+      i += 2;
+    }
+  }
+  return bytes.length;
 }

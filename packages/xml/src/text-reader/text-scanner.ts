@@ -4,6 +4,7 @@ import { isNameChar, isNameStartChar } from "../text-utils/xml-chars.js";
 import { bytesEqual } from "../text-utils/xml-string.js";
 import { NamespaceScope } from "./namespace-scope.js";
 import { type LineColumn, lineColumnAt } from "./reader-position.js";
+import { findRepeatedAttribute } from "./repeated-attributes.js";
 import {
   BOF_NODE,
   CDATA_NODE,
@@ -129,6 +130,13 @@ export class TextScanner {
     return BOF_NODE;
   }
 
+  /** `<?xml` followed by white space, `?` or the end: a declaration, not a PI like `<?xml-stylesheet`. */
+  private isDeclarationAt(at: number): boolean {
+    if (!this.startsWith(XML_DECL, at)) return false;
+    const after = this.bytes[at + 5];
+    return after === undefined || after === QUESTION || isSpace(after);
+  }
+
   next(): WS_XML_NODE {
     if (this.pendingEndElement) {
       this.pendingEndElement = false;
@@ -149,8 +157,10 @@ export class TextScanner {
       this.fail(WS_E_INVALID_FORMAT, "unexpected markup after '<!'", this.pos);
     }
     if (next === QUESTION) {
-      if (this.startsWith(XML_DECL, this.pos))
+      if (this.isDeclarationAt(this.pos)) {
+        if (this.pos === 0) this.fail(WS_E_INVALID_FORMAT, "the input ends inside the XML declaration", this.bytes.length);
         this.fail(WS_E_INVALID_FORMAT, "an XML declaration is only allowed at the very start of the document", this.pos);
+      }
       this.fail(WS_E_INVALID_FORMAT, "processing instructions are not supported", this.pos);
     }
     return this.readStartTag();
@@ -466,11 +476,8 @@ export class TextScanner {
       }
     }
     // Namespaces in XML: no two attributes with the same expanded name (nor two declarations of a prefix).
-    for (let i = 1; i < attributes.length; i++) {
-      for (let j = 0; j < i; j++) {
-        if (sameAttributeName(attributes[i]!, attributes[j]!)) this.fail(WS_E_INVALID_FORMAT, "an attribute is repeated", raw[i]!.offset);
-      }
-    }
+    const repeated = findRepeatedAttribute(attributes);
+    if (repeated >= 0) this.fail(WS_E_INVALID_FORMAT, "an attribute is repeated", raw[repeated]!.offset);
     return attributes;
   }
 
@@ -485,6 +492,10 @@ export class TextScanner {
       const name = this.scanQName("an element name in the end tag");
       const written = this.nameText(name.start, name.end);
       if (top === undefined) this.fail(WS_E_INVALID_FORMAT, `an end tag "</${written}>" without a start tag`, tagStart);
+      // The right name, but the input stops right after it: say so, rather than "does not match".
+      if (name.end >= this.bytes.length && written === this.nameText(top.nameStart, top.nameEnd)) {
+        this.fail(WS_E_INVALID_FORMAT, "the input ends inside an end tag", name.end);
+      }
       this.fail(
         WS_E_INVALID_FORMAT,
         `the end tag "</${written}>" does not match the start tag "<${this.nameText(top.nameStart, top.nameEnd)}>"`,
@@ -531,9 +542,11 @@ export class TextScanner {
     const b = this.bytes;
     for (let at = start; at < b.length; ) {
       if (b[at] === 0x2d && b[at + 1] === 0x2d) {
+        if (at + 2 >= b.length) this.fail(WS_E_INVALID_FORMAT, "the input ends inside a comment", this.pos);
         if (b[at + 2] !== GT) this.fail(WS_E_INVALID_FORMAT, "'--' is not allowed inside a comment", at);
         this.pos = at + 3;
-        return commentNode(xmlString(b.subarray(start, at)));
+        // XML end-of-line handling applies to comments as to all character data.
+        return commentNode(xmlString(normalizeNewlines(b.subarray(start, at))));
       }
       const cp = this.codePointAt(at);
       this.checkChar(cp, at);
@@ -752,12 +765,6 @@ function latinOrUtf8(bytes: Uint8Array): string {
     text += String.fromCharCode(b);
   }
   return text;
-}
-
-function sameAttributeName(a: WS_XML_ATTRIBUTE, b: WS_XML_ATTRIBUTE): boolean {
-  if (a.isXmlNs !== b.isXmlNs) return false;
-  if (a.isXmlNs) return bytesEqual(a.prefix!.bytes, b.prefix!.bytes);
-  return bytesEqual(a.localName!.bytes, b.localName!.bytes) && bytesEqual(a.ns!.bytes, b.ns!.bytes);
 }
 
 function normalizeNewlines(bytes: Uint8Array): Uint8Array {
