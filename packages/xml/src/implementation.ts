@@ -31,6 +31,7 @@ import {
   WsReadStartAttribute,
   WsReadValue,
 } from "./reader-content/index.js";
+import { WsReadAttribute, WsReadElement, WsReadType, WsWriteAttribute, WsWriteElement, WsWriteType } from "./serialization/index.js";
 import { WsFillReader, WsPullBytes, WsPushBytes } from "./streams/index.js";
 import { WsTrimXmlWhitespace, WsVerifyXmlNCName, WsXmlStringEquals } from "./text-utils/text-functions.js";
 import {
@@ -152,4 +153,10 @@ export const implementation = {
   WsEndReaderCanonicalization,
   WsStartWriterCanonicalization,
   WsEndWriterCanonicalization,
+  WsWriteType,
+  WsReadType,
+  WsWriteElement,
+  WsReadElement,
+  WsWriteAttribute,
+  WsReadAttribute,
 } satisfies Partial<XmlImplementation>;

@@ -1,6 +1,6 @@
 import { CORE_NATIVE_TYPES, type TypeNames } from "./c-types.js";
 import { bindFields, type CField } from "./field-bindings.js";
-import { HOLDS_OVERRIDES, PARAM_TS_OVERRIDES } from "./overrides.js";
+import { FIELD_TS_OVERRIDES, HOLDS_OVERRIDES, PARAM_TS_OVERRIDES } from "./overrides.js";
 import { packageOfFunction, packageOfHandle } from "./packages.js";
 import { bindParams, type CParam } from "./param-bindings.js";
 import { readTsv } from "./tsv.js";
@@ -25,7 +25,11 @@ function bindStructs(structs: Record<string, string>[], names: TypeNames) {
   return rows.map((s) => {
     const fields = fieldsOf.get(s.name!)!;
     const base = fields[0] !== undefined && fieldsOf.has(fields[0].type) && isBase(fields[0].type) ? fields[0].type : undefined;
-    return { name: s.name, ...(base ? { base } : {}), fields: bindFields(fields, names, s.name!) };
+    const bound = bindFields(fields, names, s.name!).map((f) => {
+      const override = FIELD_TS_OVERRIDES[`${s.name}.${f.name}`];
+      return override === undefined ? f : { ...f, ts: override.ts };
+    });
+    return { name: s.name, ...(base ? { base } : {}), fields: bound };
   });
 }
 

@@ -16,3 +16,12 @@ export const PARAM_TS_OVERRIDES: Record<string, { ts: string; why: string }> = {
 export const HOLDS_OVERRIDES: Record<string, { holds: string[]; why: string }> = {
   WsAsyncExecute: { holds: [], why: "the error is lent to each WS_ASYNC_FUNCTION step for its own calls" },
 };
+
+/**
+ * Struct fields whose TypeScript type the rules cannot know. A JS object has no offsets, so the
+ * serializer's offsets are the names of the properties that hold the values.
+ */
+export const FIELD_TS_OVERRIDES: Record<string, { ts: string; why: string }> = {
+  "WS_FIELD_DESCRIPTION.offset": { ts: "string", why: "the name of the struct value's property that holds the field" },
+  "WS_UNION_DESCRIPTION.enumOffset": { ts: "string", why: "the name of the property that holds the union's selector" },
+};

@@ -385,7 +385,7 @@ export interface WS_FIELD_DESCRIPTION {
   ns: WS_XML_STRING | null;
   type: WS_TYPE;
   typeDescription: unknown;
-  offset: number;
+  offset: string;
   options: number;
   defaultValue: WS_DEFAULT_VALUE | null;
   countOffset: number;
@@ -1313,7 +1313,7 @@ export interface WS_UNION_DESCRIPTION {
   size: number;
   alignment: number;
   fields: readonly WS_UNION_FIELD_DESCRIPTION[];
-  enumOffset: number;
+  enumOffset: string;
   noneEnumValue: number;
   valueIndices: number | null;
 }

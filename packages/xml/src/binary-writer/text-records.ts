@@ -171,7 +171,8 @@ const TWO_TO_63 = 2 ** 63;
 
 /** An integral number within INT64 as its integer record, anything else as a FloatText or DoubleText. */
 export function numberText(value: number, kind: "float" | "double"): TextValue {
-  if (Number.isInteger(value) && value >= -TWO_TO_63 && value < TWO_TO_63) return integerText(BigInt(value));
+  // A whole number goes as an integer record, except -0, which an integer cannot carry.
+  if (Number.isInteger(value) && !Object.is(value, -0) && value >= -TWO_TO_63 && value < TWO_TO_63) return integerText(BigInt(value));
   return { textType: kind, value };
 }
 

@@ -1,0 +1,10 @@
+/** The WS_TYPE serializer: WsWriteType, WsReadType and their element and attribute forms. */
+export type { FieldDescription } from "./field-binding.js";
+export {
+  WsReadAttribute,
+  WsReadElement,
+  WsReadType,
+  WsWriteAttribute,
+  WsWriteElement,
+  WsWriteType,
+} from "./serialization-functions.js";
