@@ -20,6 +20,7 @@ import type { NodeSource } from "../reader/node-source.js";
 import { NamespaceScope } from "../text-reader/namespace-scope.js";
 import type { LineColumn } from "../text-reader/reader-position.js";
 import { findRepeatedAttribute } from "../text-reader/repeated-attributes.js";
+import { XmlAttributeStack } from "../text-reader/xml-attribute-stack.js";
 import { BOF_NODE, commentNode, EMPTY_XML_STRING, END_ELEMENT_NODE, EOF_NODE, elementNode, xmlString } from "../text-reader/xml-nodes.js";
 import { bytesEqual } from "../text-utils/xml-string.js";
 import { ByteCursor } from "./byte-cursor.js";
@@ -97,6 +98,8 @@ export class BinaryNodeSource implements NodeSource {
   readonly #dictionary: DictionaryStrings;
   /** The namespace mark of each open element, innermost last: its length is the depth. */
   readonly #marks: number[] = [];
+  /** The xml: attributes of the open elements that have any (XmlAttributeScope). */
+  readonly #xmlAttributes = new XmlAttributeStack();
   readonly #content: TextContext;
   readonly #inAttribute: TextContext;
   /** Where #inAttribute puts the QName values of the element whose attributes are being read. */
@@ -129,6 +132,11 @@ export class BinaryNodeSource implements NodeSource {
 
   get namespaces(): NamespaceScope {
     return this.#scope;
+  }
+
+  /** XmlAttributeScope: xml:`localName` on the innermost open element that has it. */
+  xmlAttribute(localName: Uint8Array): WS_XML_TEXT | undefined {
+    return this.#xmlAttributes.find(localName);
   }
 
   /**
@@ -291,6 +299,7 @@ export class BinaryNodeSource implements NodeSource {
     for (const q of raw.qnames) q.text.ns = this.#namespaceOf(q.prefix, q.at);
     const ns = this.#namespaceOf(raw.prefix.text, raw.offset);
     this.#marks.push(mark);
+    this.#xmlAttributes.pushFrom(this.#marks.length, attributes);
     this.#rootSeen = true;
     return elementNode(raw.prefix.string, raw.localName, ns, attributes, false);
   }
@@ -303,6 +312,7 @@ export class BinaryNodeSource implements NodeSource {
 
   #closeElement(): WS_XML_NODE {
     this.#scope.popTo(this.#marks.pop()!);
+    this.#xmlAttributes.popTo(this.#marks.length);
     return END_ELEMENT_NODE;
   }
 

@@ -1,6 +1,5 @@
 import {
   E_INVALIDARG,
-  E_NOTIMPL,
   ref,
   S_FALSE,
   S_OK,
@@ -182,16 +181,12 @@ describe("WsGetXmlAttribute", () => {
     expect(get(readerOn("<t xml:lang='en'/>"), "lang")).toStrictEqual([S_FALSE, null]);
   });
 
-  it("is not implemented where the enclosing elements would have to be searched", () => {
-    const error = newError();
+  it("answers from the enclosing elements too (xml-attributes.test.ts)", () => {
     const nested = onElement("<a xml:lang='en'><b/></a>");
     expect(WsReadStartElement(nested)).toBe(S_OK);
     expect(where(nested)).toBe("element");
-    expect(WsGetXmlAttribute(nested, xmlString("lang"), newHeap(), ref<string | null>(null), error)).toBe(E_NOTIMPL);
-    expect(firstString(error)).toBe(
-      "WsGetXmlAttribute: finding xml:lang on the elements that enclose an element is not implemented yet (the text reader keeps only the current element's attributes).",
-    );
-    expect(WsGetXmlAttribute(inContent("<a xml:lang='en'>x</a>"), xmlString("lang"), newHeap(), null)).toBe(E_NOTIMPL);
+    expect(get(nested, "lang")).toStrictEqual([S_OK, "en"]);
+    expect(get(inContent("<a xml:lang='en'>x</a>"), "lang")).toStrictEqual([S_OK, "en"]);
   });
 
   it("fails when the heap is full", () => {

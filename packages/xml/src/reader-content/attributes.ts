@@ -122,20 +122,7 @@ export function WsFindAttribute(
   return S_FALSE;
 }
 
-/**
- * A NodeSource that can tell the xml: attributes in scope where the reader is, on the current
- * element or the nearest enclosing one that has it. The text reader does not offer it yet; then
- * WsGetXmlAttribute answers what it can tell from the current element (see there).
- */
-export interface XmlAttributeScope {
-  xmlAttribute(localName: Uint8Array): WS_XML_TEXT | undefined;
-}
-
-/** How many elements are open, when a source can tell (the text scanner's `depth`). */
-function openElements(source: NodeSource): number | undefined {
-  const depth = (source as { depth?: unknown }).depth;
-  return typeof depth === "number" ? depth : undefined;
-}
+export type { XmlAttributeScope } from "../reader/node-source.js";
 
 function ownXmlAttribute(element: WS_XML_NODE, localName: WS_XML_STRING): WS_XML_TEXT | undefined {
   for (const a of attributesOf(element)) {
@@ -147,19 +134,17 @@ function ownXmlAttribute(element: WS_XML_NODE, localName: WS_XML_STRING): WS_XML
 }
 
 /**
- * The xml: attribute in scope, undefined when there is none, or null when it cannot be told: the
- * current element's own attributes are known, but the enclosing elements' are not kept by the text
- * reader, so beyond the current element only "no element is open" is certain.
+ * The xml: attribute in scope (XmlAttributeScope, which the text, binary, stream and XML buffer
+ * sources keep), undefined when there is none, or null when it cannot be told: a source that does
+ * not keep the enclosing elements' xml: attributes can only tell the current element's.
  */
 function xmlAttributeInScope(element: WS_XML_NODE | null, source: NodeSource, localName: WS_XML_STRING): WS_XML_TEXT | undefined | null {
-  const scope = source as Partial<XmlAttributeScope>;
-  if (typeof scope.xmlAttribute === "function") return scope.xmlAttribute(localName.bytes);
+  if (source.xmlAttribute !== undefined) return source.xmlAttribute(localName.bytes);
   if (element !== null) {
     const own = ownXmlAttribute(element, localName);
     if (own !== undefined) return own;
   }
-  // The text scanner counts the current element among the open ones.
-  return openElements(source) === (element === null ? 0 : 1) ? undefined : null;
+  return null;
 }
 
 /**
@@ -169,7 +154,8 @@ function xmlAttributeInScope(element: WS_XML_NODE | null, source: NodeSource, lo
  * xml attribute is found, a zero length string will be returned for the value, and the function
  * returns S_FALSE." The zero length string is returned as null, the NULL pointer of length 0
  * Windows returns (Wine's conformance tests). Inside an attribute, the scope is its element's.
- * Where the answer depends on enclosing elements the text reader does not keep, E_NOTIMPL.
+ * The scope is the current element's own attributes, then the enclosing elements', innermost
+ * first; on an end element that element has ended (see XmlAttributeScope).
  */
 export function WsGetXmlAttribute(
   reader: WS_XML_READER,
@@ -191,7 +177,7 @@ export function WsGetXmlAttribute(
   if (found === null) {
     throw new WsError(
       E_NOTIMPL,
-      `${fn}: finding xml:${decodeUtf8(localName.bytes)} on the elements that enclose ${describeNode(element)} is not implemented yet (the text reader keeps only the current element's attributes).`,
+      `${fn}: finding xml:${decodeUtf8(localName.bytes)} on the elements that enclose ${describeNode(element)} is not implemented yet for this input (its node source does not keep their xml: attributes).`,
     );
   }
   if (found === undefined) {

@@ -33,6 +33,11 @@ interface TextPosition {
    * bytes count as unread until then.
    */
   lowSurrogate: number;
+  /**
+   * The node's text as UTF-8, made once per node: a typed text (a large base64 attachment) would
+   * otherwise be re-encoded on every call, making a read in chunks quadratic.
+   */
+  bytes: Uint8Array | null;
 }
 
 const positions = new WeakMap<XmlReaderObject, TextPosition>();
@@ -47,7 +52,7 @@ export interface TextSpan {
 export function positionOf(target: XmlReaderObject): TextPosition {
   const position = positions.get(target);
   if (position !== undefined && position.node === target.node) return position;
-  const fresh = { node: target.node, offset: 0, lowSurrogate: 0 };
+  const fresh: TextPosition = { node: target.node, offset: 0, lowSurrogate: 0, bytes: null };
   positions.set(target, fresh);
   return fresh;
 }
@@ -62,9 +67,9 @@ export function nextSpan(target: XmlReaderObject, functionName: string, beforeMo
     const node = target.node;
     const type = node.nodeType;
     if (type === WS_XML_NODE_TYPE_TEXT) {
-      const bytes = textUtf8((node as unknown as WS_XML_TEXT_NODE).text, functionName);
       const position = positionOf(target);
-      if (position.offset < bytes.length) return { bytes, offset: position.offset };
+      position.bytes ??= textUtf8((node as unknown as WS_XML_TEXT_NODE).text, functionName);
+      if (position.offset < position.bytes.length) return { bytes: position.bytes, offset: position.offset };
     } else if (type !== WS_XML_NODE_TYPE_COMMENT && type !== WS_XML_NODE_TYPE_CDATA && type !== WS_XML_NODE_TYPE_END_CDATA) {
       return null;
     }

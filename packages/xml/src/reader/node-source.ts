@@ -1,4 +1,4 @@
-import type { WS_XML_NODE, WS_XML_STRING } from "@wwsapi/core";
+import type { WS_XML_NODE, WS_XML_STRING, WS_XML_TEXT } from "@wwsapi/core";
 import type { LineColumn } from "../text-reader/reader-position.js";
 
 /**
@@ -14,6 +14,22 @@ export interface NodeSource {
   lineColumn(): LineColumn;
   /** The namespace bindings in scope at the current node. */
   readonly namespaces: NamespaceLookup;
+  /**
+   * XmlAttributeScope, which every source of this package offers (WsGetXmlAttribute uses it);
+   * optional so that a source made elsewhere still is a NodeSource.
+   */
+  xmlAttribute?(localName: Uint8Array): WS_XML_TEXT | undefined;
+}
+
+/**
+ * The xml: attributes (xml:lang, xml:space ...) in scope where the reader is, for WsGetXmlAttribute:
+ * "Finds the nearest xml attribute in scope with the specified localName". On an element its own
+ * attributes are in scope, then those of the elements around it, innermost first; on an end
+ * element the element has ended (as its namespace declarations have, see NamespaceScope).
+ */
+export interface XmlAttributeScope {
+  /** The value of xml:`localName` on the nearest element in scope that has it, or undefined. */
+  xmlAttribute(localName: Uint8Array): WS_XML_TEXT | undefined;
 }
 
 export interface NamespaceLookup {

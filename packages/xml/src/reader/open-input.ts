@@ -9,15 +9,18 @@ import {
   type WS_XML_READER_BUFFER_INPUT,
   type WS_XML_READER_ENCODING,
   WS_XML_READER_ENCODING_TYPE_BINARY,
+  WS_XML_READER_ENCODING_TYPE_MTOM,
   WS_XML_READER_ENCODING_TYPE_TEXT,
   type WS_XML_READER_INPUT,
   WS_XML_READER_INPUT_TYPE_BUFFER,
   WS_XML_READER_INPUT_TYPE_STREAM,
+  type WS_XML_READER_MTOM_ENCODING,
   type WS_XML_READER_STREAM_INPUT,
   type WS_XML_READER_TEXT_ENCODING,
 } from "@wwsapi/core";
 import { describeValue, WsError } from "@wwsapi/core/internal";
 import { openBinary } from "../binary-reader/open-binary.js";
+import { openMtomInput, openMtomStreamInput } from "../mtom/open-mtom-input.js";
 import { openStreamInput } from "../streams/stream-input.js";
 import { toUtf8 } from "../text-reader/text-input.js";
 import { TextScanner } from "../text-reader/text-scanner.js";
@@ -40,6 +43,14 @@ export function openInput(
   fn = "WsSetInput",
 ): OpenedInput {
   if (input !== null && input.inputType === WS_XML_READER_INPUT_TYPE_STREAM) {
+    if (encoding?.encodingType === WS_XML_READER_ENCODING_TYPE_MTOM) {
+      return openMtomStreamInput(
+        fn,
+        encoding as unknown as WS_XML_READER_MTOM_ENCODING,
+        input as unknown as WS_XML_READER_STREAM_INPUT,
+        settings,
+      );
+    }
     return openStreamInput(encoding, input as unknown as WS_XML_READER_STREAM_INPUT, settings, fn);
   }
   if (input !== null && input.inputType !== WS_XML_READER_INPUT_TYPE_BUFFER) {
@@ -56,9 +67,12 @@ export function openInput(
     const source = openBinary(encoding as unknown as WS_XML_READER_BINARY_ENCODING, data, settings, input === null);
     return { source, charset: WS_CHARSET_UTF8 };
   }
+  if (encoding.encodingType === WS_XML_READER_ENCODING_TYPE_MTOM) {
+    return openMtomInput(fn, encoding as unknown as WS_XML_READER_MTOM_ENCODING, data, settings, input === null);
+  }
   throw new WsError(
     E_NOTIMPL,
-    `${fn}: reader encoding type ${encoding.encodingType} (MTOM, raw) is not implemented yet; only WS_XML_READER_ENCODING_TYPE_TEXT and BINARY are.`,
+    `${fn}: reader encoding type ${encoding.encodingType} (raw) is not implemented yet; only WS_XML_READER_ENCODING_TYPE_TEXT, BINARY and MTOM are.`,
   );
 }
 

@@ -16,7 +16,7 @@ import {
   type WS_XML_NODE,
   WS_XML_NODE_TYPE_ELEMENT,
   type WS_XML_READER,
-  WS_XML_READER_ENCODING_TYPE_MTOM,
+  WS_XML_READER_ENCODING_TYPE_RAW,
   WS_XML_READER_ENCODING_TYPE_TEXT,
   WS_XML_READER_INPUT_TYPE_BUFFER,
   type WS_XML_READER_PROPERTY,
@@ -389,7 +389,7 @@ describe("the reader handle", () => {
     const reader = newReader();
     const error = newError();
     expect(
-      WsSetInput(reader, { encodingType: WS_XML_READER_ENCODING_TYPE_MTOM } as never, bufferInput(new Uint8Array([0x40])), null, error),
+      WsSetInput(reader, { encodingType: WS_XML_READER_ENCODING_TYPE_RAW } as never, bufferInput(new Uint8Array([0x40])), null, error),
     ).toBe(E_NOTIMPL);
     expect(firstString(error)).toContain("not implemented yet");
   });

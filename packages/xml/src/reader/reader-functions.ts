@@ -87,21 +87,38 @@ function failed(target: XmlReaderObject, functionName: string, thrown: unknown):
 
 function advance(target: XmlReaderObject, functionName: string): WS_XML_NODE {
   const source = target.input(functionName);
+  let next: WS_XML_NODE;
   try {
-    target.node = source.next();
+    next = source.next();
+    target.node = next;
   } catch (thrown) {
     throw failed(target, functionName, thrown);
   }
-  return target.node;
+  return next;
 }
 
+/** The hot path of a reader loop: advance() without reading the node back. */
 export function WsReadNode(reader: WS_XML_READER, _error: WS_ERROR | null): HRESULT {
-  advance(readerOf(reader), "WsReadNode");
+  const target = readerOf(reader);
+  const source = target.failure === null ? target.source : null;
+  if (source === null) return WsReadNodeChecked(target);
+  try {
+    const next = source.next();
+    if (target.nodeTap === null) target.currentNode = next;
+    else target.node = next;
+  } catch (thrown) {
+    throw failed(target, "WsReadNode", thrown);
+  }
+  return S_OK;
+}
+
+function WsReadNodeChecked(target: XmlReaderObject): HRESULT {
+  advance(target, "WsReadNode");
   return S_OK;
 }
 
 export function WsGetReaderNode(xmlReader: WS_XML_READER, node: Ref<WS_XML_NODE | null>, _error: WS_ERROR | null): HRESULT {
-  node.value = readerOf(xmlReader).node;
+  node.value = readerOf(xmlReader).currentNode;
   return S_OK;
 }
 

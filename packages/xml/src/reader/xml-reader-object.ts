@@ -26,15 +26,20 @@ export class XmlReaderObject extends HandleBase<"WS_XML_READER", "single"> {
   charset: number = WS_CHARSET_UTF8;
   failure: WsError | null = null;
   nodeTap: ReaderNodeTap | null = null;
-  #node: WS_XML_NODE = BOF_NODE;
+  /**
+   * The current node. Set it through `node`, which tells `nodeTap`; only WsReadNode and
+   * WsGetReaderNode, the hot path of a reading loop, use this field directly (and WsReadNode only
+   * when no tap is set), to save the accessor call per node.
+   */
+  currentNode: WS_XML_NODE = BOF_NODE;
 
   get node(): WS_XML_NODE {
-    return this.#node;
+    return this.currentNode;
   }
 
   set node(next: WS_XML_NODE) {
     this.nodeTap?.moving(this, next);
-    this.#node = next;
+    this.currentNode = next;
   }
 
   constructor(readonly settings: ReaderSettings = { ...DEFAULT_READER_SETTINGS }) {

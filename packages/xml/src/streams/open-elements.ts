@@ -1,11 +1,20 @@
-import { type WS_XML_ELEMENT_NODE, type WS_XML_NODE, WS_XML_NODE_TYPE_ELEMENT, WS_XML_NODE_TYPE_END_ELEMENT } from "@wwsapi/core";
+import {
+  type WS_XML_ELEMENT_NODE,
+  type WS_XML_NODE,
+  WS_XML_NODE_TYPE_ELEMENT,
+  WS_XML_NODE_TYPE_END_ELEMENT,
+  type WS_XML_UTF8_TEXT,
+} from "@wwsapi/core";
 import { ByteWriter } from "../shared/byte-writer.js";
+import { isXmlAttribute } from "../text-reader/xml-attribute-stack.js";
 
 interface OpenElement {
   /** The qualified name as written, which the end tag must repeat byte for byte. */
   qname: Uint8Array;
   /** The element's xmlns attributes: prefix ("" for the default namespace) and namespace. */
   declarations: { prefix: Uint8Array; ns: Uint8Array }[];
+  /** The element's xml: attributes (xml:lang, xml:space ...), for WsGetXmlAttribute: local name and value. */
+  xmlAttributes: { localName: Uint8Array; value: Uint8Array }[];
 }
 
 export interface ReplayMarkup {
@@ -19,8 +28,9 @@ export interface ReplayMarkup {
  * remembers open elements and namespace declarations as offsets into its bytes, so it cannot drop
  * the bytes it has read; to keep a stream's memory bounded the reader instead starts a new
  * scanner on the unread bytes, preceded by start tags that rebuild this state (`replay`): the
- * same qualified names (end tags must match them) and the same declarations (the same namespace
- * quota). Names and namespaces are copied, so that no old buffer stays alive through them.
+ * same qualified names (end tags must match them), the same declarations (the same namespace
+ * quota) and the same xml: attributes (WsGetXmlAttribute answers from enclosing elements). Names,
+ * namespaces and values are copied, so that no old buffer stays alive through them.
  */
 export class OpenElements {
   private readonly stack: OpenElement[] = [];
@@ -43,10 +53,16 @@ export class OpenElements {
         qname.set(local, prefix.length + 1);
       }
       const declarations = [];
+      const xmlAttributes = [];
       for (const attribute of element.attributes) {
         if (attribute.isXmlNs) declarations.push({ prefix: attribute.prefix!.bytes.slice(), ns: attribute.ns!.bytes.slice() });
+        else if (isXmlAttribute(attribute)) {
+          // The text scanner's attribute values are UTF-8 texts.
+          const value = (attribute.value as unknown as WS_XML_UTF8_TEXT).value.bytes;
+          xmlAttributes.push({ localName: attribute.localName!.bytes.slice(), value: value.slice() });
+        }
       }
-      this.stack.push({ qname, declarations });
+      this.stack.push({ qname, declarations, xmlAttributes });
       this.rootSeen = true;
     } else if (node.nodeType === WS_XML_NODE_TYPE_END_ELEMENT) {
       this.stack.pop();
@@ -72,6 +88,13 @@ export class OpenElements {
         escapeValue(out, ns);
         out.ascii('"');
       }
+      for (const { localName, value } of element.xmlAttributes) {
+        out.ascii(" xml:");
+        out.bytes(localName);
+        out.ascii('="');
+        escapeValue(out, value);
+        out.ascii('"');
+      }
       out.ascii(">");
     }
     return { bytes: out.toBytes(), nodes: this.stack.length };
@@ -81,7 +104,7 @@ export class OpenElements {
 const EMPTY = new Uint8Array(0);
 
 /**
- * A namespace as an attribute value that reads back as the same bytes: markup characters and
+ * A namespace or an xml: attribute's value as an attribute value that reads back as the same bytes: markup characters and
  * every character XML allows only as a reference (control characters, which white space
  * normalisation or the character rules would change; U+FFFE and U+FFFF, which came from references
  * allowed by WS_XML_READER_PROPERTY_ALLOW_INVALID_CHARACTER_REFERENCES) as references.

@@ -10,6 +10,7 @@ import {
   WS_XML_NODE_TYPE_ELEMENT,
   WS_XML_NODE_TYPE_END_CDATA,
   WS_XML_NODE_TYPE_EOF,
+  type WS_XML_TEXT,
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import type { NamespaceLookup, NodeSource } from "../reader/node-source.js";
@@ -137,6 +138,11 @@ export class TextStreamSource implements NodeSource {
 
   get namespaces(): NamespaceLookup {
     return this.scanner === null ? NO_NAMESPACES : this.scanner.namespaces;
+  }
+
+  /** XmlAttributeScope: the scanner's; a rebase replays the open elements' xml: attributes (OpenElements). */
+  xmlAttribute(localName: Uint8Array): WS_XML_TEXT | undefined {
+    return this.scanner?.xmlAttribute(localName);
   }
 
   // --- inside --------------------------------------------------------------------------------

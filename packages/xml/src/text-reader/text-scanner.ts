@@ -1,10 +1,20 @@
-import { WS_E_INVALID_FORMAT, WS_E_QUOTA_EXCEEDED, type WS_XML_ATTRIBUTE, type WS_XML_NODE } from "@wwsapi/core";
+import {
+  WS_E_INVALID_FORMAT,
+  WS_E_QUOTA_EXCEEDED,
+  type WS_XML_ATTRIBUTE,
+  type WS_XML_NODE,
+  type WS_XML_STRING,
+  type WS_XML_TEXT,
+} from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import { isNameChar, isNameStartChar } from "../text-utils/xml-chars.js";
-import { bytesEqual } from "../text-utils/xml-string.js";
+import { ATTRIBUTE_PLAIN, BYTE_CLASS, NAME_CHAR, NAME_START, SPACE, TEXT_PLAIN } from "./byte-classes.js";
+import { normalizeNewlines, parseCharacterReference, predefinedEntity, writeUtf8 } from "./character-references.js";
 import { NamespaceScope } from "./namespace-scope.js";
+import { cachedName, DEFAULT_DECLARATION, PREFIX_DECLARATION, type QualifiedName, qualifiedName } from "./qualified-names.js";
 import { type LineColumn, lineColumnAt } from "./reader-position.js";
 import { findRepeatedAttribute } from "./repeated-attributes.js";
+import { XmlAttributeStack } from "./xml-attribute-stack.js";
 import {
   BOF_NODE,
   CDATA_NODE,
@@ -41,22 +51,6 @@ export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = {
   inputCharset: "utf-8",
 };
 
-interface OpenElement {
-  /** Where the qualified name stands in the input, to match the end tag byte for byte. */
-  nameStart: number;
-  nameEnd: number;
-  namespaceMark: number;
-}
-
-interface RawAttribute {
-  prefix: string;
-  prefixBytes: Uint8Array | null;
-  localName: Uint8Array;
-  value: Uint8Array;
-  singleQuote: boolean;
-  offset: number;
-}
-
 const LT = 0x3c;
 const GT = 0x3e;
 const AMP = 0x26;
@@ -71,12 +65,19 @@ const CR = 0x0d;
 const LF = 0x0a;
 const RSQB = 0x5d;
 
-const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x09 || b === 0x0d;
+const isSpace = (b: number) => (BYTE_CLASS[b]! & SPACE) !== 0;
 const encoder = new TextEncoder();
 const ascii = (text: string) => encoder.encode(text);
 const latin = new TextDecoder("latin1");
 const utf8 = new TextDecoder("utf-8");
 const CDATA_OPEN = ascii("[CDATA[");
+const NO_BYTES = new Uint8Array(0);
+/**
+ * The attributes of every element that has none: one frozen array, not one per element. Nodes are
+ * read-only to their users ("The node returned should not be modified", WsGetReaderNode) and no
+ * part of the package changes a node's attribute list.
+ */
+const NO_ATTRIBUTES: WS_XML_ATTRIBUTE[] = Object.freeze([]) as unknown as WS_XML_ATTRIBUTE[];
 const XML_DECL = ascii("<?xml");
 
 /**
@@ -85,11 +86,43 @@ const XML_DECL = ascii("<?xml");
  * typical SOAP message costs one pass and few allocations. It refuses what WWSAPI refuses — DTDs
  * of any kind, processing instructions, undefined entities, invalid characters — and enforces the
  * depth, attribute and namespace quotas, reporting line:column of the offending byte.
+ *
+ * Speed: the loops over names and character data classify a byte with one table lookup
+ * (byte-classes.ts) and stop only on what needs a closer look, where the careful code takes over
+ * from the same byte, so errors are found where and as they always were. Names are shared
+ * WS_XML_STRINGs (qualified-names.ts) with their namespace lookup remembered; the open elements are
+ * stacks of numbers. A node itself is a new object each time: the canonicalization tap still reads
+ * the node the reader moves off after the next one is made (see ReaderNodeTap).
  */
 export class TextScanner {
   private pos = 0;
-  private readonly open: OpenElement[] = [];
+  /** The open elements, innermost last: where each one's name stands (to match its end tag byte for byte) and its namespace mark. */
+  private openCount = 0;
+  private readonly openNameStart: number[] = [];
+  private readonly openNameEnd: number[] = [];
+  private readonly openMark: number[] = [];
   private readonly scope: NamespaceScope;
+  /** The xml: attributes of the open elements that have any (WsGetXmlAttribute); made on the first. */
+  private xmlAttributes: XmlAttributeStack | null = null;
+  /**
+   * The input's ArrayBuffer and where its bytes start in it, to make views without subarray's
+   * species lookup; null when the input is not a plain Uint8Array (a Buffer's views are Buffers).
+   */
+  private readonly buffer: ArrayBufferLike | null;
+  private readonly base: number;
+  /** Where decodeCharacterData writes before copying out exactly the decoded bytes. */
+  private scratch = NO_BYTES;
+  /** The qualified name scanQName read last: its start, the colon (-1 without a prefix) and its end. */
+  private nameStart = 0;
+  private nameColon = -1;
+  private nameEnd = 0;
+  /** The name of the last start tag, whose `followedBy` is the likely name of the next one. */
+  private previousName: QualifiedName | null = null;
+  /** The attributes of the start tag being read, until they are resolved; reused from tag to tag. */
+  private readonly rawNames: QualifiedName[] = [];
+  private readonly rawValues: Uint8Array[] = [];
+  private readonly rawSingleQuote: boolean[] = [];
+  private readonly rawOffsets: number[] = [];
   private rootSeen = false;
   /** After `<a/>`: the END_ELEMENT to report next. After `<![CDATA[`: 1, its text; 2, its end. */
   private pendingEndElement = false;
@@ -104,6 +137,14 @@ export class TextScanner {
     private readonly options: ScannerOptions,
   ) {
     this.scope = new NamespaceScope(options.maxNamespaces);
+    const plain = bytes.constructor === Uint8Array;
+    this.buffer = plain ? bytes.buffer : null;
+    this.base = plain ? bytes.byteOffset : 0;
+  }
+
+  /** A view of the input's bytes from `start` to `end`. */
+  private view(start: number, end: number): Uint8Array {
+    return this.buffer !== null ? new Uint8Array(this.buffer, this.base + start, end - start) : this.bytes.subarray(start, end);
   }
 
   /** Byte offset of the next unread byte (for errors and WS_XML_READER_PROPERTY_ROW/COLUMN). */
@@ -117,7 +158,15 @@ export class TextScanner {
   }
 
   get depth(): number {
-    return this.open.length;
+    return this.openCount;
+  }
+
+  /**
+   * XmlAttributeScope: xml:`localName` on the innermost open element that has it. On an element
+   * node that element is open (its own attributes count); on its end element it no longer is.
+   */
+  xmlAttribute(localName: Uint8Array): WS_XML_TEXT | undefined {
+    return this.xmlAttributes?.find(localName);
   }
 
   get namespaces(): NamespaceScope {
@@ -149,6 +198,13 @@ export class TextScanner {
     if (bytes[this.pos] !== LT) return this.readText();
     const next = bytes[this.pos + 1];
     if (next === SLASH) return this.readEndTag();
+    if (next === BANG || next === QUESTION) return this.readMarkup(next);
+    return this.readStartTag();
+  }
+
+  /** `<!` (a comment, CDATA, or what WWSAPI refuses) or `<?` (refused). Apart from next() to keep it small. */
+  private readMarkup(next: number): WS_XML_NODE {
+    const bytes = this.bytes;
     if (next === BANG) {
       if (bytes[this.pos + 2] === 0x2d && bytes[this.pos + 3] === 0x2d) return this.readComment();
       if (this.startsWith(CDATA_OPEN, this.pos + 2)) return this.startCData();
@@ -156,14 +212,11 @@ export class TextScanner {
         this.fail(WS_E_INVALID_FORMAT, "DTDs are not supported (a <!DOCTYPE> declaration)", this.pos);
       this.fail(WS_E_INVALID_FORMAT, "unexpected markup after '<!'", this.pos);
     }
-    if (next === QUESTION) {
-      if (this.isDeclarationAt(this.pos)) {
-        if (this.pos === 0) this.fail(WS_E_INVALID_FORMAT, "the input ends inside the XML declaration", this.bytes.length);
-        this.fail(WS_E_INVALID_FORMAT, "an XML declaration is only allowed at the very start of the document", this.pos);
-      }
-      this.fail(WS_E_INVALID_FORMAT, "processing instructions are not supported", this.pos);
+    if (this.isDeclarationAt(this.pos)) {
+      if (this.pos === 0) this.fail(WS_E_INVALID_FORMAT, "the input ends inside the XML declaration", this.bytes.length);
+      this.fail(WS_E_INVALID_FORMAT, "an XML declaration is only allowed at the very start of the document", this.pos);
     }
-    return this.readStartTag();
+    return this.fail(WS_E_INVALID_FORMAT, "processing instructions are not supported", this.pos);
   }
 
   // --- errors and positions -------------------------------------------------------------
@@ -173,11 +226,10 @@ export class TextScanner {
     throw new WsError(hr, `XML reader: ${what}, at line ${line}, column ${column} (byte ${at}).`);
   }
 
-  private where(at: number): () => string {
-    return () => {
-      const { line, column } = lineColumnAt(this.bytes, at);
-      return `at line ${line}, column ${column}`;
-    };
+  /** PlaceDescriber, for the namespace scope's messages. */
+  describePlace(at: number): string {
+    const { line, column } = lineColumnAt(this.bytes, at);
+    return `at line ${line}, column ${column}`;
   }
 
   private startsWith(needle: Uint8Array, at: number): boolean {
@@ -187,7 +239,10 @@ export class TextScanner {
   }
 
   private skipSpaces(): void {
-    while (this.pos < this.bytes.length && isSpace(this.bytes[this.pos]!)) this.pos++;
+    const b = this.bytes;
+    let at = this.pos;
+    while (at < b.length && (BYTE_CLASS[b[at]!]! & SPACE) !== 0) at++;
+    this.pos = at;
   }
 
   private expect(byte: number, what: string): void {
@@ -249,14 +304,22 @@ export class TextScanner {
 
   // --- names ------------------------------------------------------------------------------
 
-  /** Scans an NCName at pos; returns its end. */
-  private scanNcName(what: string, afterPrefix: Uint8Array | null = null): number {
+  /** Scans an NCName at pos; returns its end. `prefixStart` is where the prefix before it starts, or -1. */
+  private scanNcName(what: string, prefixStart = -1): number {
     const b = this.bytes;
+    const length = b.length;
     let at = this.pos;
+    // ASCII names, the usual ones, in a table-driven loop; anything else from the start, carefully.
+    if (at < length && (BYTE_CLASS[b[at]!]! & NAME_START) !== 0) {
+      at++;
+      while (at < length && (BYTE_CLASS[b[at]!]! & NAME_CHAR) !== 0) at++;
+      if (at >= length || b[at]! < 0x80) return at;
+      at = this.pos;
+    }
     const first = b[at];
     if (first === undefined || !isNameStartChar(this.codePointAt(at)) || first === COLON) {
       // The message is built only here: decoding the prefix on every name would cost on the hot path.
-      const name = afterPrefix === null ? what : `${what} after the prefix "${utf8.decode(afterPrefix)}"`;
+      const name = prefixStart < 0 ? what : `${what} after the prefix "${this.nameText(prefixStart, this.pos - 1)}"`;
       this.fail(WS_E_INVALID_FORMAT, first === undefined ? `the input ends where ${name} was expected` : `${name} was expected`, at);
     }
     at += this.width;
@@ -277,20 +340,20 @@ export class TextScanner {
     return at;
   }
 
-  /** A QName: [prefix ':'] localName. The prefix is null when there is none. */
-  private scanQName(what: string): { prefix: Uint8Array | null; localName: Uint8Array; start: number; end: number } {
+  /** A QName: [prefix ':'] localName, into nameStart, nameColon (-1 without a prefix) and nameEnd. */
+  private scanQName(what: string): void {
     const start = this.pos;
     let end = this.scanNcName(what);
+    let colon = -1;
     if (this.bytes[end] === COLON) {
-      const prefix = this.bytes.subarray(start, end);
+      colon = end;
       this.pos = end + 1;
-      end = this.scanNcName("a local name", prefix);
-      const localName = this.bytes.subarray(this.pos, end);
-      this.pos = end;
-      return { prefix, localName, start, end };
+      end = this.scanNcName("a local name", start);
     }
     this.pos = end;
-    return { prefix: null, localName: this.bytes.subarray(start, end), start, end };
+    this.nameStart = start;
+    this.nameColon = colon;
+    this.nameEnd = end;
   }
 
   private nameText(start: number, end: number): string {
@@ -361,75 +424,152 @@ export class TextScanner {
 
   // --- elements ---------------------------------------------------------------------------
 
+  /**
+   * A start tag. The usual work stays here, small enough for V8 to inline into next(); the rare
+   * (the root, the depth quota, attributes) is in methods of its own.
+   */
   private readStartTag(): WS_XML_NODE {
     const tagStart = this.pos;
-    if (this.open.length === 0 && this.rootSeen && !this.options.allowFragment) {
+    if (this.openCount === 0 || this.openCount >= this.options.maxDepth) this.checkNewElement(tagStart);
+    this.pos++;
+    const b = this.bytes;
+    const nameStart = this.pos;
+    const previous = this.previousName;
+    const guess = previous === null ? undefined : cachedName(previous.followedBy);
+    let name: QualifiedName;
+    if (guess !== undefined && this.nameStandsAt(guess, nameStart)) {
+      name = guess;
+      this.pos = nameStart + guess.bytes.length;
+    } else {
+      this.scanQName("an element name");
+      name = qualifiedName(b, nameStart, this.nameColon, this.nameEnd);
+      if (previous !== null) previous.followedBy = name.slot;
+    }
+    this.previousName = name;
+    const nameEnd = this.pos;
+    let count = 0;
+    let isEmpty = false;
+    // The usual tags first: '>' or '/>' right after the name.
+    const first = b[this.pos];
+    if (first === GT) this.pos++;
+    else if (first === SLASH && b[this.pos + 1] === GT) {
+      this.pos += 2;
+      isEmpty = true;
+    } else {
+      count = this.readAttributes(name);
+      isEmpty = this.emptyTag;
+    }
+
+    const namespaceMark = this.scope.mark();
+    const attributes = count === 0 ? NO_ATTRIBUTES : this.resolveAttributes(count);
+    const ns = this.namespaceOf(name);
+    if (ns === undefined) this.fail(WS_E_INVALID_FORMAT, `the prefix "${name.prefixKey}" is not declared`, tagStart + 1);
+    this.rootSeen = true;
+    const depth = this.openCount++;
+    this.openNameStart[depth] = nameStart;
+    this.openNameEnd[depth] = nameEnd;
+    this.openMark[depth] = namespaceMark;
+    if (this.xmlAttributeCount > 0) this.recordXmlAttributes(depth + 1, attributes);
+    this.pendingEndElement = isEmpty;
+    return elementNode(name.prefix, name.localName, ns, attributes, isEmpty);
+  }
+
+  /** The checks before an element opens at the root or at the depth quota, in the order they always ran. */
+  private checkNewElement(tagStart: number): void {
+    if (this.openCount === 0 && this.rootSeen && !this.options.allowFragment) {
       this.fail(
         WS_E_INVALID_FORMAT,
         "a second root element (only one is allowed unless WS_XML_READER_PROPERTY_ALLOW_FRAGMENT is set)",
         tagStart,
       );
     }
-    if (this.open.length >= this.options.maxDepth) {
+    if (this.openCount >= this.options.maxDepth) {
       this.fail(
         WS_E_QUOTA_EXCEEDED,
         `the element nesting goes deeper than ${this.options.maxDepth} (WS_XML_READER_PROPERTY_MAX_DEPTH)`,
         tagStart,
       );
     }
-    this.pos++;
-    const name = this.scanQName("an element name");
-    const raw: RawAttribute[] = [];
-    let isEmpty = false;
+  }
+
+  /** Whether the start tag readAttributes finished was an empty element's (`/>`). */
+  private emptyTag = false;
+
+  /** The attributes of the start tag of `name` up to its end, into the raw lists; returns how many. */
+  private readAttributes(name: QualifiedName): number {
+    const b = this.bytes;
+    let count = 0;
     for (;;) {
-      const hadSpace = isSpace(this.bytes[this.pos] ?? 0);
+      const hadSpace = isSpace(b[this.pos] ?? 0);
       this.skipSpaces();
-      const c = this.bytes[this.pos];
+      const c = b[this.pos];
       if (c === GT) {
         this.pos++;
-        break;
+        this.emptyTag = false;
+        return count;
       }
       if (c === SLASH) {
         this.pos++;
         this.expect(GT, "'>' after '/'");
-        isEmpty = true;
-        break;
+        this.emptyTag = true;
+        return count;
       }
       if (c === undefined) this.fail(WS_E_INVALID_FORMAT, "the input ends inside a start tag", this.pos);
       if (!hadSpace) this.fail(WS_E_INVALID_FORMAT, "white space was expected before an attribute", this.pos);
-      if (raw.length >= this.options.maxAttributes) {
+      if (count >= this.options.maxAttributes) {
         this.fail(
           WS_E_QUOTA_EXCEEDED,
           `an element has more than ${this.options.maxAttributes} attributes (WS_XML_READER_PROPERTY_MAX_ATTRIBUTES)`,
           this.pos,
         );
       }
-      raw.push(this.readAttribute());
+      this.readAttribute(count, count === 0 ? name : this.rawNames[count - 1]!);
+      count++;
     }
-
-    const namespaceMark = this.scope.mark();
-    const attributes = this.resolveAttributes(raw);
-    const prefix = name.prefix === null ? "" : latinOrUtf8(name.prefix);
-    const ns = this.scope.lookup(prefix);
-    if (ns === undefined) this.fail(WS_E_INVALID_FORMAT, `the prefix "${prefix}" is not declared`, tagStart + 1);
-    this.rootSeen = true;
-    this.open.push({ nameStart: name.start, nameEnd: name.end, namespaceMark });
-    this.pendingEndElement = isEmpty;
-    return elementNode(
-      name.prefix === null ? EMPTY_XML_STRING : xmlString(name.prefix),
-      xmlString(name.localName),
-      ns,
-      attributes,
-      isEmpty,
-    );
   }
 
-  private readAttribute(): RawAttribute {
+  /**
+   * Whether `name` stands at `at`, followed by a byte that ends a name: then scanQName would read
+   * exactly it (`name` was read by scanQName once, so its bytes are a valid QName).
+   */
+  private nameStandsAt(name: QualifiedName, at: number): boolean {
+    const b = this.bytes;
+    const bytes = name.bytes;
+    const length = bytes.length;
+    if (at + length >= b.length) return false;
+    for (let i = 0; i < length; i++) if (b[at + i] !== bytes[i]) return false;
+    const after = b[at + length]!;
+    return after < 0x80 && after !== COLON && (BYTE_CLASS[after]! & NAME_CHAR) === 0;
+  }
+
+  /** The namespace of a name's prefix where the scanner is, remembered on the name while the scope stays as it is. */
+  private namespaceOf(name: QualifiedName): WS_XML_STRING | undefined {
+    const scope = this.scope;
+    if (name.lookupVersion !== scope.version) {
+      name.lookupIndex = scope.indexOf(name.prefixKey);
+      name.lookupVersion = scope.version;
+    }
+    return scope.at(name.lookupIndex);
+  }
+
+  /** Reads attribute number `index` of the start tag into the raw lists; `previous` names what came before it. */
+  private readAttribute(index: number, previous: QualifiedName): void {
     const offset = this.pos;
-    const name = this.scanQName("an attribute name");
+    const guess = cachedName(previous.nextAttribute);
+    let name: QualifiedName;
+    if (guess !== undefined && this.nameStandsAt(guess, offset)) {
+      name = guess;
+      this.pos = offset + guess.bytes.length;
+    } else {
+      this.scanQName("an attribute name");
+      name = qualifiedName(this.bytes, offset, this.nameColon, this.nameEnd);
+      previous.nextAttribute = name.slot;
+    }
+    const nameStart = offset;
+    const nameEnd = this.pos;
     this.skipSpaces();
     if (this.bytes[this.pos] !== EQUALS)
-      this.fail(WS_E_INVALID_FORMAT, `'=' was expected after the attribute name "${this.nameText(name.start, name.end)}"`, this.pos);
+      this.fail(WS_E_INVALID_FORMAT, `'=' was expected after the attribute name "${this.nameText(nameStart, nameEnd)}"`, this.pos);
     this.pos++;
     this.skipSpaces();
     const quote = this.bytes[this.pos];
@@ -437,96 +577,111 @@ export class TextScanner {
     this.pos++;
     const value = this.readCharacterData(quote, true);
     this.pos++; // the closing quote
-    return {
-      prefix: name.prefix === null ? "" : latinOrUtf8(name.prefix),
-      prefixBytes: name.prefix,
-      localName: name.localName,
-      value,
-      singleQuote: quote === APOS,
-      offset,
-    };
+    this.rawNames[index] = name;
+    this.rawValues[index] = value;
+    this.rawSingleQuote[index] = quote === APOS;
+    this.rawOffsets[index] = offset;
   }
 
+  /** How many xml: attributes the start tag being resolved has (WsGetXmlAttribute keeps them). */
+  private xmlAttributeCount = 0;
+
   /** Declares the element's namespaces first, then resolves every attribute's prefix. */
-  private resolveAttributes(raw: RawAttribute[]): WS_XML_ATTRIBUTE[] {
-    const attributes: WS_XML_ATTRIBUTE[] = new Array(raw.length);
-    for (const a of raw) {
-      if (a.prefix === "xmlns") this.scope.declare(utf8.decode(a.localName), xmlString(a.value), this.where(a.offset));
-      else if (a.prefix === "" && isXmlnsName(a.localName)) this.scope.declare("", xmlString(a.value), this.where(a.offset));
+  private resolveAttributes(count: number): WS_XML_ATTRIBUTE[] {
+    this.xmlAttributeCount = 0;
+    const names = this.rawNames;
+    const values = this.rawValues;
+    for (let i = 0; i < count; i++) {
+      const name = names[i]!;
+      if (name.declaration === PREFIX_DECLARATION) this.scope.declare(name.localKey, xmlString(values[i]!), this, this.rawOffsets[i]!);
+      else if (name.declaration === DEFAULT_DECLARATION) this.scope.declare("", xmlString(values[i]!), this, this.rawOffsets[i]!);
     }
-    for (let i = 0; i < raw.length; i++) {
-      const a = raw[i]!;
-      const singleQuote = a.singleQuote ? 1 : 0;
-      if (a.prefix === "xmlns") {
-        attributes[i] = { singleQuote, isXmlNs: 1, prefix: xmlString(a.localName), localName: null, ns: xmlString(a.value), value: null };
-      } else if (a.prefix === "" && isXmlnsName(a.localName)) {
-        attributes[i] = { singleQuote, isXmlNs: 1, prefix: EMPTY_XML_STRING, localName: null, ns: xmlString(a.value), value: null };
+    const attributes: WS_XML_ATTRIBUTE[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const name = names[i]!;
+      const singleQuote = this.rawSingleQuote[i] ? 1 : 0;
+      if (name.declaration === PREFIX_DECLARATION) {
+        attributes[i] = { singleQuote, isXmlNs: 1, prefix: name.localName, localName: null, ns: xmlString(values[i]!), value: null };
+      } else if (name.declaration === DEFAULT_DECLARATION) {
+        attributes[i] = { singleQuote, isXmlNs: 1, prefix: EMPTY_XML_STRING, localName: null, ns: xmlString(values[i]!), value: null };
       } else {
         // Unprefixed attributes are in no namespace, whatever the default namespace.
-        const ns = a.prefix === "" ? EMPTY_XML_STRING : this.scope.lookup(a.prefix);
-        if (ns === undefined) this.fail(WS_E_INVALID_FORMAT, `the prefix "${a.prefix}" is not declared`, a.offset);
+        const ns = name.prefixKey === "" ? EMPTY_XML_STRING : this.namespaceOf(name);
+        if (ns === undefined) this.fail(WS_E_INVALID_FORMAT, `the prefix "${name.prefixKey}" is not declared`, this.rawOffsets[i]!);
+        // Only "xml" is bound to the XML namespace (NamespaceScope refuses any other binding of it).
+        if (name.prefixKey === "xml") this.xmlAttributeCount++;
         attributes[i] = {
           singleQuote,
           isXmlNs: 0,
-          prefix: a.prefixBytes === null ? EMPTY_XML_STRING : xmlString(a.prefixBytes),
-          localName: xmlString(a.localName),
+          prefix: name.prefix,
+          localName: name.localName,
           ns,
-          value: utf8Text(xmlString(a.value)),
+          value: utf8Text(xmlString(values[i]!)),
         };
       }
     }
     // Namespaces in XML: no two attributes with the same expanded name (nor two declarations of a prefix).
     const repeated = findRepeatedAttribute(attributes);
-    if (repeated >= 0) this.fail(WS_E_INVALID_FORMAT, "an attribute is repeated", raw[repeated]!.offset);
+    if (repeated >= 0) this.fail(WS_E_INVALID_FORMAT, "an attribute is repeated", this.rawOffsets[repeated]!);
     return attributes;
+  }
+
+  /** Keeps the xml: attributes of the element opened at `depth`, found by resolveAttributes. */
+  private recordXmlAttributes(depth: number, attributes: WS_XML_ATTRIBUTE[]): void {
+    this.xmlAttributeCount = 0;
+    this.xmlAttributes ??= new XmlAttributeStack();
+    this.xmlAttributes.pushFrom(depth, attributes);
   }
 
   private readEndTag(): WS_XML_NODE {
     const tagStart = this.pos;
-    const top = this.open[this.open.length - 1];
+    const top = this.openCount - 1;
     // The common case first: the end tag repeats the open element's name, byte for byte.
-    if (top !== undefined && this.matchesOpenName(top, tagStart + 2)) {
-      this.pos = tagStart + 2 + (top.nameEnd - top.nameStart);
+    if (top >= 0 && this.matchesOpenName(top, tagStart + 2)) {
+      this.pos = tagStart + 2 + (this.openNameEnd[top]! - this.openNameStart[top]!);
     } else {
       this.pos += 2;
-      const name = this.scanQName("an element name in the end tag");
-      const written = this.nameText(name.start, name.end);
-      if (top === undefined) this.fail(WS_E_INVALID_FORMAT, `an end tag "</${written}>" without a start tag`, tagStart);
+      this.scanQName("an element name in the end tag");
+      const written = this.nameText(this.nameStart, this.nameEnd);
+      if (top < 0) this.fail(WS_E_INVALID_FORMAT, `an end tag "</${written}>" without a start tag`, tagStart);
+      const open = this.nameText(this.openNameStart[top]!, this.openNameEnd[top]!);
       // The right name, but the input stops right after it: say so, rather than "does not match".
-      if (name.end >= this.bytes.length && written === this.nameText(top.nameStart, top.nameEnd)) {
-        this.fail(WS_E_INVALID_FORMAT, "the input ends inside an end tag", name.end);
+      if (this.nameEnd >= this.bytes.length && written === open) {
+        this.fail(WS_E_INVALID_FORMAT, "the input ends inside an end tag", this.nameEnd);
       }
-      this.fail(
-        WS_E_INVALID_FORMAT,
-        `the end tag "</${written}>" does not match the start tag "<${this.nameText(top.nameStart, top.nameEnd)}>"`,
-        tagStart,
-      );
+      this.fail(WS_E_INVALID_FORMAT, `the end tag "</${written}>" does not match the start tag "<${open}>"`, tagStart);
     }
-    this.skipSpaces();
-    this.expect(GT, "'>' closing the end tag");
+    if (this.bytes[this.pos] === GT) this.pos++;
+    else {
+      this.skipSpaces();
+      this.expect(GT, "'>' closing the end tag");
+    }
     return this.closeElement();
   }
 
-  /** Whether the open element's name stands at `at`, followed by something that ends a name. */
-  private matchesOpenName(top: OpenElement, at: number): boolean {
+  /** Whether the name of open element `top` stands at `at`, followed by something that ends a name. */
+  private matchesOpenName(top: number, at: number): boolean {
     const b = this.bytes;
-    const length = top.nameEnd - top.nameStart;
-    for (let i = 0; i < length; i++) if (b[at + i] !== b[top.nameStart + i]) return false;
+    const start = this.openNameStart[top]!;
+    const length = this.openNameEnd[top]! - start;
+    for (let i = 0; i < length; i++) if (b[at + i] !== b[start + i]) return false;
     const after = b[at + length];
     return after === GT || (after !== undefined && isSpace(after));
   }
 
   private closeElement(): WS_XML_NODE {
-    const closed = this.open.pop()!;
-    this.scope.popTo(closed.namespaceMark);
+    const depth = --this.openCount;
+    this.scope.popTo(this.openMark[depth]!);
+    if (this.xmlAttributes !== null) this.xmlAttributes.popTo(depth);
     return END_ELEMENT_NODE;
   }
 
   private endOfInput(): WS_XML_NODE {
-    if (this.open.length > 0) {
+    if (this.openCount > 0) {
+      const top = this.openCount - 1;
       this.fail(
         WS_E_INVALID_FORMAT,
-        `the input ends inside the element "${this.nameText(this.open[this.open.length - 1]!.nameStart, this.open[this.open.length - 1]!.nameEnd)}"`,
+        `the input ends inside the element "${this.nameText(this.openNameStart[top]!, this.openNameEnd[top]!)}"`,
         this.pos,
       );
     }
@@ -556,7 +711,7 @@ export class TextScanner {
   }
 
   private startCData(): WS_XML_NODE {
-    if (this.open.length === 0) this.fail(WS_E_INVALID_FORMAT, "a CDATA section outside the root element", this.pos);
+    if (this.openCount === 0) this.fail(WS_E_INVALID_FORMAT, "a CDATA section outside the root element", this.pos);
     const start = this.pos + 9;
     const b = this.bytes;
     for (let at = start; at < b.length; ) {
@@ -586,9 +741,17 @@ export class TextScanner {
   // --- text -------------------------------------------------------------------------------
 
   private readText(): WS_XML_NODE {
+    const b = this.bytes;
     const start = this.pos;
-    const value = this.readCharacterData(LT, false);
-    if (this.open.length === 0 && !this.options.allowFragment) {
+    let at = start;
+    while (at < b.length && (BYTE_CLASS[b[at]!]! & TEXT_PLAIN) !== 0) at++;
+    // The usual text: nothing but plain bytes up to the next tag, inside the root element.
+    if (at < b.length && b[at] === LT && this.openCount !== 0) {
+      this.pos = at;
+      return textNode(xmlString(this.view(start, at)));
+    }
+    const value = this.readCharacterData(LT, false, at);
+    if (this.openCount === 0 && !this.options.allowFragment) {
       // Outside the root only literal white space may stand (XML 1.0 Misc): check the bytes as
       // written, so that "&#32;" is refused too.
       for (let at = start; at < this.pos; at++)
@@ -600,23 +763,38 @@ export class TextScanner {
   /**
    * Character data up to `stop` (a '<' for content, the quote for an attribute value), with
    * references expanded, line ends normalised and, in attributes, white space normalised. Returns a
-   * view of the input when nothing needed changing.
+   * view of the input when nothing needed changing. The bytes before `from` are known to be plain.
    */
-  private readCharacterData(stop: number, inAttribute: boolean): Uint8Array {
+  private readCharacterData(stop: number, inAttribute: boolean, from = this.pos): Uint8Array {
     const b = this.bytes;
+    const length = b.length;
+    const plain = inAttribute ? ATTRIBUTE_PLAIN : TEXT_PLAIN;
     const start = this.pos;
-    let at = start;
+    let at = from;
     let simple = true;
-    for (; at < b.length; ) {
+    for (;;) {
+      // Runs of bytes that need nothing, one table lookup each; the rest as below.
+      while (at < length && (BYTE_CLASS[b[at]!]! & plain) !== 0) at++;
+      if (at >= length) break;
       const c = b[at]!;
       if (c === stop) break;
       if (c < 0x80) {
-        if (c === AMP || c === CR || (inAttribute && (c === LF || c === 0x09))) simple = false;
-        else if (c === LT) this.fail(WS_E_INVALID_FORMAT, "'<' is not allowed in an attribute value", at);
+        if (c === AMP || c === CR || (inAttribute && (c === LF || c === 0x09))) {
+          if (simple) {
+            const decoded = this.decodeInOnePass(start, at, stop, inAttribute);
+            if (decoded !== null) return decoded;
+          }
+          simple = false;
+        } else if (c === LT) this.fail(WS_E_INVALID_FORMAT, "'<' is not allowed in an attribute value", at);
         else if (c < 0x20 && c !== LF && c !== 0x09) this.checkChar(c, at);
         else if (!inAttribute && c === RSQB && b[at + 1] === RSQB && b[at + 2] === GT)
           this.fail(WS_E_INVALID_FORMAT, "']]>' is not allowed in text", at);
         at++;
+        continue;
+      }
+      const width = utf8CharWidth(b, at);
+      if (width !== 0) {
+        at += width;
         continue;
       }
       const cp = this.codePointAt(at);
@@ -625,13 +803,93 @@ export class TextScanner {
     }
     if (inAttribute && at >= b.length) this.fail(WS_E_INVALID_FORMAT, "the input ends inside an attribute value", start);
     this.pos = at;
-    return simple ? b.subarray(start, at) : this.decodeCharacterData(start, at, inAttribute);
+    return simple ? this.view(start, at) : this.decodeCharacterData(start, at, inAttribute);
+  }
+
+  /**
+   * The usual text with references or line ends to change, checked and decoded in one pass from
+   * `at` (the first byte to change; those before it are plain) to `stop`, which sets pos there.
+   * Null as soon as anything is unusual — an error to report, a reference to refuse, the end of
+   * the input, a character to look at closely — and then readCharacterData goes on from `at` as it
+   * always did (checking to the end first, then decoding), so that the same error is reported.
+   * The bytes are those decodeCharacterData makes.
+   */
+  private decodeInOnePass(start: number, at: number, stop: number, inAttribute: boolean): Uint8Array | null {
+    const b = this.bytes;
+    const length = b.length;
+    const plain = inAttribute ? ATTRIBUTE_PLAIN : TEXT_PLAIN;
+    let out = this.scratch;
+    if (out.length < at - start + 64) out = this.scratch = new Uint8Array(Math.max(at - start + 64, out.length * 2));
+    let n = 0;
+    for (let i = start; i < at; i++) out[n++] = b[i]!;
+    let p = at;
+    for (;;) {
+      if (p >= length) return null;
+      if (n + 4 > out.length) {
+        const grown = new Uint8Array(out.length * 2);
+        for (let i = 0; i < n; i++) grown[i] = out[i]!;
+        out = this.scratch = grown;
+      }
+      const c = b[p]!;
+      if ((BYTE_CLASS[c]! & plain) !== 0) {
+        out[n++] = c;
+        p++;
+      } else if (c === stop) {
+        break;
+      } else if (c === AMP) {
+        // As expandReference: up to ';' before any '&' or the end of the text.
+        let semi = p + 1;
+        while (semi < length && b[semi] !== 0x3b && b[semi] !== AMP && b[semi] !== stop) semi++;
+        if (semi >= length || b[semi] !== 0x3b) return null;
+        const predefined = predefinedEntity(b, p + 1, semi);
+        if (predefined !== 0) out[n++] = predefined;
+        else {
+          if (b[p + 1] !== 0x23) return null;
+          const hex = b[p + 2] === 0x78;
+          const cp = parseCharacterReference(b, p + (hex ? 3 : 2), semi, hex);
+          const isChar =
+            cp === 0x9 ||
+            cp === 0xa ||
+            cp === 0xd ||
+            (cp >= 0x20 && cp <= 0xd7ff) ||
+            (cp >= 0xe000 && cp <= 0xfffd) ||
+            (cp >= 0x10000 && cp <= 0x10ffff);
+          if (!isChar) return null;
+          n += writeUtf8(cp, out, n);
+        }
+        p = semi + 1;
+      } else if (c === CR) {
+        out[n++] = inAttribute ? 0x20 : LF;
+        p += b[p + 1] === LF ? 2 : 1;
+      } else if (inAttribute && (c === LF || c === 0x09)) {
+        out[n++] = 0x20;
+        p++;
+      } else if (inAttribute && (c === QUOTE || c === APOS)) {
+        out[n++] = c; // the other quote
+        p++;
+      } else if (!inAttribute && c === RSQB && !(b[p + 1] === RSQB && b[p + 2] === GT)) {
+        out[n++] = c;
+        p++;
+      } else if (c >= 0x80) {
+        const width = utf8CharWidth(b, p);
+        if (width === 0) return null;
+        for (let i = 0; i < width; i++) out[n++] = b[p + i]!;
+        p += width;
+      } else {
+        return null;
+      }
+    }
+    this.pos = p;
+    return copyOut(out, n);
   }
 
   private decodeCharacterData(start: number, end: number, inAttribute: boolean): Uint8Array {
     const b = this.bytes;
     // Expansion never lengthens the text (a reference is longer than its UTF-8; CR LF becomes LF).
-    const out = new Uint8Array(end - start);
+    // The scratch buffer grows to the longest such text; the result is a copy of exactly its bytes
+    // (a view of a small new array would make V8 move the array off its heap).
+    if (this.scratch.length < end - start) this.scratch = new Uint8Array(Math.max(end - start, this.scratch.length * 2));
+    const out = this.scratch;
     let length = 0;
     for (let at = start; at < end; ) {
       const c = b[at]!;
@@ -649,7 +907,7 @@ export class TextScanner {
       out[length++] = inAttribute && (c === LF || c === 0x09) ? 0x20 : c;
       at++;
     }
-    return out.subarray(0, length);
+    return copyOut(out, length);
   }
 
   /** The length of the output after expandReference (a field, not a returned pair, to allocate nothing). */
@@ -701,80 +959,27 @@ export class TextScanner {
   }
 }
 
-/** The byte a predefined entity (lt gt amp quot apos) between `from` and `to` stands for, or 0. */
-function predefinedEntity(b: Uint8Array, from: number, to: number): number {
-  const n = to - from;
-  const c0 = b[from];
-  if (n === 2 && b[from + 1] === 0x74) return c0 === 0x6c ? LT : c0 === 0x67 ? GT : 0;
-  if (n === 3 && c0 === 0x61 && b[from + 1] === 0x6d && b[from + 2] === 0x70) return AMP;
-  if (n === 4 && c0 === 0x71 && b[from + 1] === 0x75 && b[from + 2] === 0x6f && b[from + 3] === 0x74) return QUOTE;
-  if (n === 4 && c0 === 0x61 && b[from + 1] === 0x70 && b[from + 2] === 0x6f && b[from + 3] === 0x73) return APOS;
-  return 0;
+/**
+ * The byte count of the well-formed UTF-8 sequence at `at` when it is certainly an XML character
+ * (XML 1.0 Char), or 0 for codePointAt and checkChar to look at: the usual non-ASCII characters
+ * without a call. Two bytes are U+0080-U+07FF; three with E1-EC or EE lead U+1000-U+CFFF or
+ * U+E000-U+EFFF; with EF, U+F000-U+FFFF less U+FFFE and U+FFFF. The rest (E0, ED, four bytes,
+ * anything malformed) is left to the careful code.
+ */
+function utf8CharWidth(b: Uint8Array, at: number): number {
+  const c = b[at]!;
+  if (c >= 0xc2 && c <= 0xdf) return at + 1 < b.length && (b[at + 1]! & 0xc0) === 0x80 ? 2 : 0;
+  if (c < 0xe1 || c > 0xef || c === 0xed || at + 2 >= b.length) return 0;
+  const c1 = b[at + 1]!;
+  const c2 = b[at + 2]!;
+  if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return 0;
+  return c === 0xef && c1 === 0xbf && c2 >= 0xbe ? 0 : 3;
 }
 
-/** The code point of the digits between `from` and `to`, or -1 when they are not all digits. */
-function parseCharacterReference(b: Uint8Array, from: number, to: number, hex: boolean): number {
-  if (from >= to) return -1;
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    const c = b[i]!;
-    const digit =
-      c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && c >= 0x61 && c <= 0x66 ? c - 0x57 : hex && c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
-    if (digit < 0) return -1;
-    value = value * (hex ? 16 : 10) + digit;
-    if (value > 0x10ffff) value = 0x110000; // past Unicode: keep it out of range without overflowing
-  }
-  return value;
-}
-
-/** Writes `cp` as UTF-8 into `out` at `at`; returns the byte count. */
-function writeUtf8(cp: number, out: Uint8Array, at: number): number {
-  if (cp < 0x80) {
-    out[at] = cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    out[at] = 0xc0 | (cp >> 6);
-    out[at + 1] = 0x80 | (cp & 0x3f);
-    return 2;
-  }
-  if (cp < 0x10000) {
-    out[at] = 0xe0 | (cp >> 12);
-    out[at + 1] = 0x80 | ((cp >> 6) & 0x3f);
-    out[at + 2] = 0x80 | (cp & 0x3f);
-    return 3;
-  }
-  out[at] = 0xf0 | (cp >> 18);
-  out[at + 1] = 0x80 | ((cp >> 12) & 0x3f);
-  out[at + 2] = 0x80 | ((cp >> 6) & 0x3f);
-  out[at + 3] = 0x80 | (cp & 0x3f);
-  return 4;
-}
-const XMLNS = ascii("xmlns");
-
-function isXmlnsName(localName: Uint8Array): boolean {
-  return bytesEqual(localName, XMLNS);
-}
-
-/** A prefix as a string, to key namespace bindings; prefixes are short and nearly always ASCII. */
-function latinOrUtf8(bytes: Uint8Array): string {
-  let text = "";
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if (b >= 0x80) return utf8.decode(bytes);
-    text += String.fromCharCode(b);
-  }
-  return text;
-}
-
-function normalizeNewlines(bytes: Uint8Array): Uint8Array {
-  if (!bytes.includes(CR)) return bytes;
-  const out: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === CR) {
-      out.push(LF);
-      if (bytes[i + 1] === LF) i++;
-    } else out.push(bytes[i]!);
-  }
-  return Uint8Array.from(out);
+/** The first `length` bytes of `out`, copied: short texts by a loop, which costs less than slice's species lookup and call. */
+function copyOut(out: Uint8Array, length: number): Uint8Array {
+  if (length > 64) return out.slice(0, length);
+  const result = new Uint8Array(length);
+  for (let i = 0; i < length; i++) result[i] = out[i]!;
+  return result;
 }

@@ -34,7 +34,7 @@ import {
   WS_XML_TEXT_TYPE_UTF16,
   type WS_XML_WRITER,
   WS_XML_WRITER_ENCODING_TYPE_BINARY,
-  WS_XML_WRITER_ENCODING_TYPE_MTOM,
+  WS_XML_WRITER_ENCODING_TYPE_RAW,
   WS_XML_WRITER_ENCODING_TYPE_TEXT,
   WS_XML_WRITER_OUTPUT_TYPE_BUFFER,
   WS_XML_WRITER_OUTPUT_TYPE_STREAM,
@@ -1018,13 +1018,13 @@ describe("properties", () => {
 });
 
 describe("WsSetOutput", () => {
-  it("returns E_NOTIMPL for MTOM encoding and binary stream output, saying so", () => {
+  it("returns E_NOTIMPL for the raw encoding and binary stream output, saying so", () => {
     const w = newWriter();
     const error = newError();
     expect(
       WsSetOutput(
         w,
-        { encodingType: WS_XML_WRITER_ENCODING_TYPE_MTOM } as never,
+        { encodingType: WS_XML_WRITER_ENCODING_TYPE_RAW } as never,
         { outputType: WS_XML_WRITER_OUTPUT_TYPE_BUFFER } as never,
         null,
         error,

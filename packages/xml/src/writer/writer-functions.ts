@@ -43,6 +43,7 @@ import {
   WS_XML_WRITER_ENCODING_TYPE_MTOM,
   WS_XML_WRITER_ENCODING_TYPE_RAW,
   WS_XML_WRITER_ENCODING_TYPE_TEXT,
+  type WS_XML_WRITER_MTOM_ENCODING,
   type WS_XML_WRITER_OUTPUT,
   WS_XML_WRITER_OUTPUT_TYPE_BUFFER,
   WS_XML_WRITER_OUTPUT_TYPE_STREAM,
@@ -61,6 +62,7 @@ import {
 import { describeValue, isObject, markFreed, WsError } from "@wwsapi/core/internal";
 import { openBinaryOutput } from "../binary-writer/open-binary-output.js";
 import { valueText } from "../binary-writer/value-texts.js";
+import { openMtomOutput } from "../mtom/open-mtom-output.js";
 import { flushStreamOutput } from "../streams/flush-writer.js";
 import { openStreamOutput, StreamTextOutput } from "../streams/stream-output.js";
 import { isNcName } from "../text-utils/xml-chars.js";
@@ -80,8 +82,8 @@ import { XmlWriterObject } from "./xml-writer-object.js";
  * WS_XML_WRITER's functions for text output (UTF-8, UTF-16LE, UTF-16BE) and binary output
  * (binary-writer/) to a buffer. The flat API has checked the parameters' own types; the fields of
  * WS_XML_STRINGs, texts and nodes are checked here (E_INVALIDARG). Text goes to a stream too
- * (streams/). MTOM and raw encodings, and binary output to a stream, return E_NOTIMPL from
- * WsSetOutput, saying so.
+ * (streams/), and MTOM (mtom/) to a buffer. The raw encoding, and binary or MTOM output to a
+ * stream, return E_NOTIMPL from WsSetOutput, saying so.
  *
  * Names and texts go to the document with the WS_XML_STRINGs and WS_XML_TEXTs they were given as,
  * for a binary document, which writes dictionary strings by id and values as typed records.
@@ -315,11 +317,19 @@ export function WsSetOutput(
     return S_OK;
   }
   const encodingType = encoding.encodingType;
-  if (encodingType === WS_XML_WRITER_ENCODING_TYPE_MTOM || encodingType === WS_XML_WRITER_ENCODING_TYPE_RAW) {
+  if (encodingType === WS_XML_WRITER_ENCODING_TYPE_RAW) {
     throw new WsError(
       E_NOTIMPL,
-      `${fn}: writer encoding type ${encodingType} (MTOM, raw) is not implemented yet; only WS_XML_WRITER_ENCODING_TYPE_TEXT and BINARY are.`,
+      `${fn}: writer encoding type ${encodingType} (raw) is not implemented yet; only WS_XML_WRITER_ENCODING_TYPE_TEXT, BINARY and MTOM are.`,
     );
+  }
+  if (encodingType === WS_XML_WRITER_ENCODING_TYPE_MTOM) {
+    if (output === null) throw new WsError(E_INVALIDARG, `${fn}: 'output' must be given when 'encoding' is.`);
+    const document = openMtomOutput(fn, encoding as unknown as WS_XML_WRITER_MTOM_ENCODING, output, settings);
+    target.active = settings;
+    target.document = document;
+    target.failure = null;
+    return S_OK;
   }
   const binary = encodingType === WS_XML_WRITER_ENCODING_TYPE_BINARY;
   if (!binary && encodingType !== WS_XML_WRITER_ENCODING_TYPE_TEXT) {

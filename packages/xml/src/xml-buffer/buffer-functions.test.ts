@@ -15,7 +15,7 @@ import {
   WS_XML_READER_PROPERTY_MAX_DEPTH,
   type WS_XML_STRING,
   WS_XML_TEXT_TYPE_UTF8,
-  WS_XML_WRITER_ENCODING_TYPE_MTOM,
+  WS_XML_WRITER_ENCODING_TYPE_RAW,
   WS_XML_WRITER_ENCODING_TYPE_TEXT,
   type WS_XML_WRITER_PROPERTY,
   WS_XML_WRITER_PROPERTY_MAX_DEPTH,
@@ -292,14 +292,14 @@ describe("WsWriteXmlBufferToBytes", () => {
       WsWriteXmlBufferToBytes(
         newWriter(),
         newBuffer(),
-        { encodingType: WS_XML_WRITER_ENCODING_TYPE_MTOM } as never,
+        { encodingType: WS_XML_WRITER_ENCODING_TYPE_RAW } as never,
         null,
         newHeap(),
         bytes,
         error,
       ),
     ).toBe(E_NOTIMPL);
-    expect(message(error)).toMatch(/^WsWriteXmlBufferToBytes: WsSetOutput: writer encoding type 3 \(MTOM, raw\) is not implemented yet/);
+    expect(message(error)).toMatch(/^WsWriteXmlBufferToBytes: WsSetOutput: writer encoding type 4 \(raw\) is not implemented yet/);
   });
 });
 

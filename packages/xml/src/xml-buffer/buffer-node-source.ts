@@ -5,14 +5,17 @@ import {
   type WS_XML_ELEMENT_NODE,
   type WS_XML_NODE,
   WS_XML_NODE_TYPE_ELEMENT,
+  WS_XML_NODE_TYPE_END_ELEMENT,
   type WS_XML_STRING,
+  type WS_XML_TEXT,
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import type { NamespaceLookup, NodeSource } from "../reader/node-source.js";
 import type { ReaderSettings } from "../reader/reader-properties.js";
 import { XML_NAMESPACE } from "../text-reader/namespace-scope.js";
 import type { LineColumn } from "../text-reader/reader-position.js";
-import { EMPTY_XML_STRING } from "../text-reader/xml-nodes.js";
+import { isXmlAttribute } from "../text-reader/xml-attribute-stack.js";
+import { EMPTY_XML_STRING, utf8Text } from "../text-reader/xml-nodes.js";
 import { bytesEqual } from "../text-utils/xml-string.js";
 import { type BufferNode, elementDepth, nextInDocument } from "./buffer-tree.js";
 import { bufferOf, type XmlBufferObject } from "./xml-buffer-object.js";
@@ -51,6 +54,23 @@ export class BufferNodeSource implements NodeSource {
     if (next === null) return current.node; // EOF stays EOF
     this.arrive(next);
     return next.node;
+  }
+
+  /**
+   * XmlAttributeScope: xml:`localName` on the current element or the nearest element around the
+   * current node that has it. An end element is its element's last child; there the element has
+   * ended, as on text input.
+   */
+  xmlAttribute(localName: Uint8Array): WS_XML_TEXT | undefined {
+    const current = this.attachedCurrent("the reader");
+    let at: BufferNode | null = current.nodeType === WS_XML_NODE_TYPE_END_ELEMENT ? (current.parent?.parent ?? null) : current;
+    for (; at !== null; at = at.parent) {
+      if (at.nodeType !== WS_XML_NODE_TYPE_ELEMENT) continue;
+      for (const a of (at.node as unknown as WS_XML_ELEMENT_NODE).attributes) {
+        if (isXmlAttribute(a) && bytesEqual(a.localName!.bytes, localName)) return a.value ?? utf8Text(EMPTY_XML_STRING);
+      }
+    }
+    return undefined;
   }
 
   /** Where the next unread input is: a buffer has no lines, so line 1, column 1. */
