@@ -127,6 +127,8 @@ export class TextScanner {
   /** After `<a/>`: the END_ELEMENT to report next. After `<![CDATA[`: 1, its text; 2, its end. */
   private pendingEndElement = false;
   private cdataPhase = 0;
+  /** Whether next() has one of those (or the end) to report rather than bytes to read: one test per node. */
+  private deferred = false;
   private cdataText: Uint8Array | null = null;
   private finished = false;
   /** The XML declaration's encoding name, if it had one. */
@@ -187,12 +189,7 @@ export class TextScanner {
   }
 
   next(): WS_XML_NODE {
-    if (this.pendingEndElement) {
-      this.pendingEndElement = false;
-      return this.closeElement();
-    }
-    if (this.cdataPhase !== 0) return this.continueCData();
-    if (this.finished) return EOF_NODE;
+    if (this.deferred) return this.nextDeferred();
     const bytes = this.bytes;
     if (this.pos >= bytes.length) return this.endOfInput();
     if (bytes[this.pos] !== LT) return this.readText();
@@ -200,6 +197,21 @@ export class TextScanner {
     if (next === SLASH) return this.readEndTag();
     if (next === BANG || next === QUESTION) return this.readMarkup(next);
     return this.readStartTag();
+  }
+
+  /** The END_ELEMENT of `<a/>`, the rest of a CDATA section, or EOF again. */
+  private nextDeferred(): WS_XML_NODE {
+    let node: WS_XML_NODE;
+    if (this.pendingEndElement) {
+      this.pendingEndElement = false;
+      node = this.closeElement();
+    } else if (this.cdataPhase !== 0) {
+      node = this.continueCData();
+    } else {
+      return EOF_NODE; // finished
+    }
+    this.deferred = this.cdataPhase !== 0 || this.finished;
+    return node;
   }
 
   /** `<!` (a comment, CDATA, or what WWSAPI refuses) or `<?` (refused). Apart from next() to keep it small. */
@@ -470,7 +482,7 @@ export class TextScanner {
     this.openNameEnd[depth] = nameEnd;
     this.openMark[depth] = namespaceMark;
     if (this.xmlAttributeCount > 0) this.recordXmlAttributes(depth + 1, attributes);
-    this.pendingEndElement = isEmpty;
+    if (isEmpty) this.pendingEndElement = this.deferred = true;
     return elementNode(name.prefix, name.localName, ns, attributes, isEmpty);
   }
 
@@ -686,7 +698,7 @@ export class TextScanner {
       );
     }
     if (!this.rootSeen && !this.options.allowFragment) this.fail(WS_E_INVALID_FORMAT, "the document has no root element", this.pos);
-    this.finished = true;
+    this.finished = this.deferred = true;
     return EOF_NODE;
   }
 
@@ -719,6 +731,7 @@ export class TextScanner {
         this.pos = at + 3;
         this.cdataText = b.subarray(start, at);
         this.cdataPhase = 1;
+        this.deferred = true;
         return CDATA_NODE;
       }
       const cp = this.codePointAt(at);
@@ -818,15 +831,17 @@ export class TextScanner {
     const b = this.bytes;
     const length = b.length;
     const plain = inAttribute ? ATTRIBUTE_PLAIN : TEXT_PLAIN;
+    // Room for the plain start and a little more, grown below as needed: small enough that a short
+    // text's scratch stays on V8's heap (a typed array of more than 64 bytes is allocated outside).
     let out = this.scratch;
-    if (out.length < at - start + 64) out = this.scratch = new Uint8Array(Math.max(at - start + 64, out.length * 2));
+    if (out.length < at - start + 16) out = this.scratch = new Uint8Array(at - start + 16);
     let n = 0;
     for (let i = start; i < at; i++) out[n++] = b[i]!;
     let p = at;
     for (;;) {
       if (p >= length) return null;
       if (n + 4 > out.length) {
-        const grown = new Uint8Array(out.length * 2);
+        const grown = new Uint8Array(out.length * 2 + 16);
         for (let i = 0; i < n; i++) grown[i] = out[i]!;
         out = this.scratch = grown;
       }
