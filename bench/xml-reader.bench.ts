@@ -142,11 +142,14 @@ function measureInterleaved(readers: Reader[], runs: number): Measurement[] {
   for (const reader of readers) reader.body(reader.iterations);
   const samples: number[][] = readers.map(() => []);
   for (let run = 0; run < runs; run++) {
-    readers.forEach((reader, i) => {
+    // Every other round backwards, so that no reader always runs right after the same one.
+    for (let k = 0; k < readers.length; k++) {
+      const i = run % 2 === 0 ? k : readers.length - 1 - k;
+      const reader = readers[i]!;
       const start = process.hrtime.bigint();
       reader.body(reader.iterations);
       samples[i]!.push(Number(process.hrtime.bigint() - start) / reader.iterations);
-    });
+    }
   }
   return readers.map((reader, i) => ({ name: reader.name, nsPerOp: median(samples[i]!) }));
 }

@@ -108,6 +108,23 @@ describe("character data", () => {
     expect(read(`<a>${text}</a>`)).toEqual([`text ${JSON.stringify(decoded)} [${Array.from(encoder.encode(decoded)).join(",")}]`]);
   });
 
+  it("in a large input, decodes every text right, one after the other and across chunks, however long", () => {
+    const item = (i: number) => `<i a="${i}&amp;\r\n${"é".repeat(i % 5)}">${"t".repeat(i % 300)}&lt;${i}&gt;\r\n${"€".repeat(i % 7)}</i>`;
+    const huge = `${"h".repeat(70_000)}&amp;${"j".repeat(70_000)}`;
+    const xml = `<r>${Array.from({ length: 400 }, (_, i) => item(i)).join("")}<big>${huge}</big><big b="${huge}"/></r>`;
+    const expected: string[] = [];
+    const show = (value: string) => `${JSON.stringify(value)} [${Array.from(encoder.encode(value)).join(",")}]`;
+    for (let i = 0; i < 400; i++) {
+      // In a value, CR LF becomes one LF and then a space.
+      expected.push(`attr ${show(`${i}& ${"é".repeat(i % 5)}`)}`);
+      expected.push(`text ${show(`${"t".repeat(i % 300)}<${i}>\n${"€".repeat(i % 7)}`)}`);
+    }
+    const decodedHuge = `${"h".repeat(70_000)}&${"j".repeat(70_000)}`;
+    expected.push(`text ${show(decodedHuge)}`, `attr ${show(decodedHuge)}`);
+    expect(encoder.encode(xml).length).toBeGreaterThan(8192);
+    expect(read(xml)).toEqual(expected);
+  });
+
   it("expands references to what XML does not allow as characters with WS_XML_READER_PROPERTY_ALLOW_INVALID_CHARACTER_REFERENCES", () => {
     // JSON.stringify escapes U+0001 and U+0000 but not U+FFFE.
     expect(read(`<a b="&#1;&amp;">&amp;&#xFFFE;&#0;</a>`, true)).toEqual([

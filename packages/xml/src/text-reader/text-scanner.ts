@@ -72,6 +72,8 @@ const latin = new TextDecoder("latin1");
 const utf8 = new TextDecoder("utf-8");
 const CDATA_OPEN = ascii("[CDATA[");
 const NO_BYTES = new Uint8Array(0);
+/** Inputs shorter than this copy their decoded texts out of a small scratch arena (see endArenaText). */
+const SMALL_INPUT = 8192;
 /**
  * The attributes of every element that has none: one frozen array, not one per element. Nodes are
  * read-only to their users ("The node returned should not be modified", WsGetReaderNode) and no
@@ -110,8 +112,16 @@ export class TextScanner {
    */
   private readonly buffer: ArrayBufferLike | null;
   private readonly base: number;
-  /** Where decodeCharacterData writes before copying out exactly the decoded bytes. */
-  private scratch = NO_BYTES;
+  /**
+   * Where decoded texts (references expanded, line ends normalised) are written, one after the
+   * other, each handed out as a view (a copy costs more): a chunk of memory, where the text being
+   * written starts in it, and how much of it is used. A full chunk is replaced by a new one; the
+   * views keep theirs alive, as views of the input keep the input. Decoding never lengthens a
+   * text, so all chunks together hold no more than the input.
+   */
+  private arena = NO_BYTES;
+  private arenaText = 0;
+  private arenaUsed = 0;
   /** The qualified name scanQName read last: its start, the colon (-1 without a prefix) and its end. */
   private nameStart = 0;
   private nameColon = -1;
@@ -831,19 +841,15 @@ export class TextScanner {
     const b = this.bytes;
     const length = b.length;
     const plain = inAttribute ? ATTRIBUTE_PLAIN : TEXT_PLAIN;
-    // Room for the plain start and a little more, grown below as needed: small enough that a short
-    // text's scratch stays on V8's heap (a typed array of more than 64 bytes is allocated outside).
-    let out = this.scratch;
-    if (out.length < at - start + 16) out = this.scratch = new Uint8Array(at - start + 16);
-    let n = 0;
+    let n = this.startArenaText(at - start + 16);
+    let out = this.arena;
     for (let i = start; i < at; i++) out[n++] = b[i]!;
     let p = at;
     for (;;) {
       if (p >= length) return null;
       if (n + 4 > out.length) {
-        const grown = new Uint8Array(out.length * 2 + 16);
-        for (let i = 0; i < n; i++) grown[i] = out[i]!;
-        out = this.scratch = grown;
+        n = this.moveArenaText(n);
+        out = this.arena;
       }
       const c = b[p]!;
       if ((BYTE_CLASS[c]! & plain) !== 0) {
@@ -895,17 +901,60 @@ export class TextScanner {
       }
     }
     this.pos = p;
-    return copyOut(out, n);
+    return this.endArenaText(n);
+  }
+
+  /**
+   * The size of a new chunk: an eighth of the input within 1 KiB and 64 KiB, few chunks for a large
+   * input; in a small input, 64 bytes, which V8 keeps on its heap (the texts are copied out).
+   */
+  private arenaChunk(): number {
+    const length = this.bytes.length;
+    return length < SMALL_INPUT ? 64 : Math.min(65536, Math.max(1024, length >> 3));
+  }
+
+  /** Starts a decoded text in the arena with room for `room` bytes; returns where to write. */
+  private startArenaText(room: number): number {
+    if (this.arenaUsed + room > this.arena.length) {
+      this.arena = new Uint8Array(Math.max(room, this.arenaChunk()));
+      this.arenaUsed = 0;
+    }
+    this.arenaText = this.arenaUsed;
+    return this.arenaUsed;
+  }
+
+  /** The text being written fills its chunk at `n`: moves it to a new chunk; returns where to go on writing. */
+  private moveArenaText(n: number): number {
+    const old = this.arena;
+    const written = n - this.arenaText;
+    const chunk = new Uint8Array(Math.max(2 * written + 16, this.arenaChunk()));
+    for (let i = 0; i < written; i++) chunk[i] = old[this.arenaText + i]!;
+    this.arena = chunk;
+    this.arenaText = 0;
+    this.arenaUsed = 0;
+    return written;
+  }
+
+  /**
+   * The decoded text that ends at `n`: a view of the arena, or in a small input (whose few decoded
+   * texts would not pay for a chunk outside V8's heap) a copy, the arena being scratch space.
+   */
+  private endArenaText(n: number): Uint8Array {
+    const start = this.arenaText;
+    if (this.bytes.length < SMALL_INPUT) {
+      const copy = new Uint8Array(n - start);
+      for (let i = 0; i < copy.length; i++) copy[i] = this.arena[start + i]!;
+      return copy;
+    }
+    this.arenaUsed = n;
+    return new Uint8Array(this.arena.buffer, this.arena.byteOffset + start, n - start);
   }
 
   private decodeCharacterData(start: number, end: number, inAttribute: boolean): Uint8Array {
     const b = this.bytes;
     // Expansion never lengthens the text (a reference is longer than its UTF-8; CR LF becomes LF).
-    // The scratch buffer grows to the longest such text; the result is a copy of exactly its bytes
-    // (a view of a small new array would make V8 move the array off its heap).
-    if (this.scratch.length < end - start) this.scratch = new Uint8Array(Math.max(end - start, this.scratch.length * 2));
-    const out = this.scratch;
-    let length = 0;
+    let length = this.startArenaText(end - start);
+    const out = this.arena;
     for (let at = start; at < end; ) {
       const c = b[at]!;
       if (c === AMP) {
@@ -922,7 +971,7 @@ export class TextScanner {
       out[length++] = inAttribute && (c === LF || c === 0x09) ? 0x20 : c;
       at++;
     }
-    return copyOut(out, length);
+    return this.endArenaText(length);
   }
 
   /** The length of the output after expandReference (a field, not a returned pair, to allocate nothing). */
@@ -989,12 +1038,4 @@ function utf8CharWidth(b: Uint8Array, at: number): number {
   const c2 = b[at + 2]!;
   if ((c1 & 0xc0) !== 0x80 || (c2 & 0xc0) !== 0x80) return 0;
   return c === 0xef && c1 === 0xbf && c2 >= 0xbe ? 0 : 3;
-}
-
-/** The first `length` bytes of `out`, copied: short texts by a loop, which costs less than slice's species lookup and call. */
-function copyOut(out: Uint8Array, length: number): Uint8Array {
-  if (length > 64) return out.slice(0, length);
-  const result = new Uint8Array(length);
-  for (let i = 0; i < length; i++) result[i] = out[i]!;
-  return result;
 }
