@@ -1,0 +1,9 @@
+/**
+ * @wwsapi/xml/internal: what the other packages of wwsapi-ts (channels, security, service-model) need
+ * from the XML layer without going through the flat API. A nested flat call would find the reader or
+ * writer held by the outer call (threading guard), so packages call the implementation functions
+ * directly. Not a public API: it may change in any release.
+ */
+export { implementation as xmlImplementation } from "../implementation.js";
+export { XmlReaderObject } from "../reader/xml-reader-object.js";
+export { XmlWriterObject } from "../writer/xml-writer-object.js";
