@@ -1,4 +1,4 @@
-import { WS_E_INVALID_FORMAT, type WS_XML_ELEMENT_NODE, type WS_XML_NODE } from "@wwsapi/core";
+import { WS_E_INVALID_FORMAT, type WS_XML_ELEMENT_NODE, type WS_XML_NODE, type WS_XML_TEXT } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import type { NamespaceLookup, NodeSource } from "../reader/node-source.js";
 import type { LineColumn } from "../text-reader/reader-position.js";
@@ -44,6 +44,11 @@ export class MtomNodeSource implements NodeSource {
 
   get namespaces(): NamespaceLookup {
     return this.scanner.namespaces;
+  }
+
+  /** xml: attributes are the root part's XML's own; an Include never carries any. */
+  xmlAttribute(localName: Uint8Array): WS_XML_TEXT | undefined {
+    return this.scanner.xmlAttribute(localName);
   }
 
   /** The part an Include refers to, as a text node; the Include's end is read too. */

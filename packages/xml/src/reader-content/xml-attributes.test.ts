@@ -22,6 +22,7 @@ import {
   WsReadXmlBufferFromBytes,
   WsSetInputToBuffer,
 } from "../index.js";
+import { mtomReader } from "../mtom/mtom.test-support.js";
 import { streamReader } from "../streams/stream.test-support.js";
 import { xmlString } from "../text-utils/xml-string.js";
 import { current, inContent, newHeap, newReader, onElement, readerOn, utf8 } from "./reader.test-support.js";
@@ -95,6 +96,16 @@ describe("WsGetXmlAttribute from enclosing elements", () => {
     const toBinary = binaryWriter();
     expect(WsCopyNode(toBinary, readerOn(DOCUMENT))).toBe(S_OK);
     expect(walk(binaryReader(written(toBinary)))).toEqual(EXPECTED);
+  });
+
+  it("MTOM: the same answers, from the root part's XML", () => {
+    const mtom = [
+      'MIME-Version: 1.0\r\nContent-Type: multipart/related;type="application/xop+xml";boundary="B";start="<root>";start-info="text/xml"\r\n\r\n',
+      '--B\r\nContent-ID: <root>\r\nContent-Type: application/xop+xml;charset=utf-8;type="text/xml"\r\n\r\n',
+      DOCUMENT,
+      "\r\n--B--\r\n",
+    ].join("");
+    expect(walk(mtomReader(utf8(mtom)))).toEqual(EXPECTED);
   });
 
   it("an XML buffer: the same answers", () => {
