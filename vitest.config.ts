@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: "@wwsapi/core/internal", replacement: src("./packages/core/src/runtime/index.ts") },
       { find: "@wwsapi/xml/internal", replacement: src("./packages/xml/src/internal/index.ts") },
+      { find: "@wwsapi/channels/internal", replacement: src("./packages/channels/src/internal/index.ts") },
       ...packages.map((p) => ({ find: new RegExp(`^@wwsapi/${p}$`), replacement: src(`./packages/${p}/src/index.ts`) })),
     ],
   },
