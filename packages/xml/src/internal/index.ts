@@ -4,6 +4,8 @@
  * writer held by the outer call (threading guard), so packages call the implementation functions
  * directly. Not a public API: it may change in any release.
  */
+export { readStringTable, SessionDictionary, staticDictionaryId, writeStringTable } from "../binary/index.js";
 export { implementation as xmlImplementation } from "../implementation.js";
 export { XmlReaderObject } from "../reader/xml-reader-object.js";
 export { XmlWriterObject } from "../writer/xml-writer-object.js";
+export { XmlBufferObject } from "../xml-buffer/xml-buffer-object.js";
