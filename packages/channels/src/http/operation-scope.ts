@@ -1,0 +1,81 @@
+import { WS_E_OPERATION_TIMED_OUT } from "@wwsapi/core";
+import { WsError } from "@wwsapi/core/internal";
+import { INFINITE } from "./http-options.js";
+
+/** setTimeout's longest delay; a longer ULONG timeout (up to 49.7 days) is cut to it (24.8 days). */
+const MAX_DELAY = 0x7fffffff;
+
+/**
+ * One transport operation's cancellation: its AbortSignal fires when the channel core's signal
+ * does (WsAbortChannel, the core's own timeouts: reason passed through) or when the timer of the
+ * operation's current phase runs out (the transport's own timeouts: connect, send, receive
+ * response, receive). HTTP has several phases inside one seam call, which the core cannot time.
+ */
+export class OperationScope {
+  readonly #controller = new AbortController();
+  readonly #outer: AbortSignal;
+  readonly #onOuterAbort = () => this.#controller.abort(this.#outer.reason);
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(outer: AbortSignal) {
+    this.#outer = outer;
+    if (outer.aborted) this.#controller.abort(outer.reason);
+    else outer.addEventListener("abort", this.#onOuterAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Starts a phase: the previous phase's timer stops and `timeout` ms (INFINITE: none) start for this one. */
+  phase(timeout: number, what: string): void {
+    this.#clearTimer();
+    if (timeout === INFINITE || this.#controller.signal.aborted) return;
+    this.#timer = setTimeout(
+      () => {
+        this.#controller.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeout} ms`));
+      },
+      Math.min(timeout, MAX_DELAY),
+    );
+  }
+
+  /** Aborts the operation with `reason` (a failure found by the transport itself). */
+  abort(reason: Error): void {
+    this.#controller.abort(reason);
+  }
+
+  /** Throws the abort reason when the operation was aborted or timed out. */
+  throwIfAborted(): void {
+    if (this.#controller.signal.aborted) throw this.#controller.signal.reason;
+  }
+
+  /** Stops the timer and unhooks from the outer signal; the scope is done. */
+  dispose(): void {
+    this.#clearTimer();
+    this.#outer.removeEventListener("abort", this.#onOuterAbort);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** Resolves or rejects as `promise` does, or rejects with `signal.reason` once the signal fires first. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
