@@ -105,6 +105,7 @@ export function WsResetError(error: WS_ERROR): HRESULT {
   target.strings = [];
   target.originalErrorCode = S_OK;
   target.langId = target.createdLangId;
+  target.attachments.clear();
   return S_OK;
 }
 
@@ -116,6 +117,8 @@ export function WsCopyError(source: WS_ERROR, destination: WS_ERROR): HRESULT {
     to.strings = [...from.strings];
     to.originalErrorCode = from.originalErrorCode;
     to.langId = from.langId;
+    to.attachments.clear();
+    for (const [key, value] of from.attachments) to.attachments.set(key, value);
   }
   return S_OK;
 }
@@ -123,5 +126,6 @@ export function WsCopyError(source: WS_ERROR, destination: WS_ERROR): HRESULT {
 export function WsFreeError(error: WS_ERROR): void {
   const target = asObject(error);
   target.strings = [];
+  target.attachments.clear();
   markFreed(error);
 }

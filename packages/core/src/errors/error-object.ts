@@ -14,6 +14,12 @@ export class ErrorObject extends HandleBase<"WS_ERROR", "single"> {
   langId = DEFAULT_LANGID;
   /** The language id set at instantiation, which WsResetError returns to. */
   createdLangId = DEFAULT_LANGID;
+  /**
+   * What other packages attach to the error, each under a symbol of its own (the channels keep the
+   * WS_FAULT_ERROR_PROPERTY_ID values here). WsResetError and WsFreeError clear it, as the docs say
+   * of those properties ("valid until WsResetError or WsFreeError"); WsCopyError copies it.
+   */
+  readonly attachments = new Map<symbol, unknown>();
 
   constructor() {
     super("WS_ERROR", "single");

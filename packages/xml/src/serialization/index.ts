@@ -1,5 +1,4 @@
 /** The WS_TYPE serializer: WsWriteType, WsReadType and their element and attribute forms. */
-export type { FieldDescription } from "./field-binding.js";
 export {
   WsReadAttribute,
   WsReadElement,

@@ -1,11 +1,14 @@
 import {
   type DECIMAL,
-  E_NOTIMPL,
   WS_BOOL_TYPE,
+  WS_BYTE_ARRAY_TYPE,
   WS_BYTES_TYPE,
+  WS_CHAR_ARRAY_TYPE,
   WS_DATETIME_TYPE,
   WS_DECIMAL_TYPE,
   WS_DOUBLE_TYPE,
+  type WS_DURATION,
+  type WS_DURATION_DESCRIPTION,
   WS_DURATION_TYPE,
   WS_FLOAT_TYPE,
   WS_GUID_TYPE,
@@ -20,14 +23,16 @@ import {
   WS_UINT32_TYPE,
   WS_UINT64_TYPE,
   WS_UNIQUE_ID_TYPE,
+  WS_UTF8_ARRAY_TYPE,
   WS_WSZ_TYPE,
   type WS_XML_QNAME,
   WS_XML_QNAME_TYPE,
   type WS_XML_STRING,
   WS_XML_STRING_TYPE,
 } from "@wwsapi/core";
-import { describeValue, WsError } from "@wwsapi/core/internal";
+import { describeValue } from "@wwsapi/core/internal";
 import { formatGuid } from "../values/format-guid.js";
+import { checkDurationRange } from "./duration-order.js";
 import { invalidFormat, type ReadContext } from "./read-context.js";
 import { typeName } from "./type-info.js";
 import { sameValue } from "./zero-values.js";
@@ -106,7 +111,15 @@ export function checkRange(ctx: ReadContext, type: number, description: unknown,
       }
       return;
     case WS_DURATION_TYPE:
-      throw new WsError(E_NOTIMPL, `${ctx.fn}: the range of a WS_DURATION_DESCRIPTION is not implemented yet.`);
+      checkDurationRange(ctx, d as unknown as WS_DURATION_DESCRIPTION, value as WS_DURATION, what);
+      return;
+    case WS_CHAR_ARRAY_TYPE:
+      countIn(ctx, (value as string).length, d.minCharCount, d.maxCharCount, what, "characters");
+      return;
+    case WS_UTF8_ARRAY_TYPE:
+    case WS_BYTE_ARRAY_TYPE:
+      countIn(ctx, (value as Uint8Array).length, d.minByteCount, d.maxByteCount, what, "bytes");
+      return;
   }
 }
 

@@ -1,10 +1,14 @@
 import {
+  E_INVALIDARG,
   E_NOTIMPL,
   ref,
+  WS_BYTE_ARRAY_TYPE,
   WS_BYTES_TYPE,
+  WS_CHAR_ARRAY_TYPE,
   WS_ENUM_TYPE,
   WS_STRING_TYPE,
   WS_UNIQUE_ID_TYPE,
+  WS_UTF8_ARRAY_TYPE,
   WS_WSZ_TYPE,
   type WS_XML_BUFFER,
   WS_XML_BUFFER_TYPE,
@@ -24,9 +28,10 @@ import { readAllText } from "../reader-content/text-cursor.js";
 import { xmlString } from "../text-reader/xml-nodes.js";
 import { bytesEqual, decodeUtf8, encodeUtf8 } from "../text-utils/xml-string.js";
 import { WsReadXmlBuffer } from "../xml-buffer/index.js";
+import { readContentBuffer } from "./content-buffer.js";
 import { checkRange } from "./ranges.js";
 import { charge, invalidFormat, type ReadContext } from "./read-context.js";
-import { typeName } from "./type-info.js";
+import { STRUCTURED_TYPES, typeName } from "./type-info.js";
 import { enumDescription, valueTypeOf } from "./write-primitive.js";
 
 const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
@@ -81,7 +86,9 @@ function parse(
     }
   }
   switch (type) {
-    case WS_STRING_TYPE: {
+    case WS_STRING_TYPE:
+    case WS_CHAR_ARRAY_TYPE: {
+      // WS_CHAR_ARRAY_TYPE: "Embedded zeros are allowed in the array of characters."
       const text = decodeUtf8(raw);
       charge(ctx, stringBytes(text), what);
       return text;
@@ -97,7 +104,12 @@ function parse(
       charge(ctx, raw.length, what);
       return xmlString(raw.slice());
     case WS_BYTES_TYPE:
+    case WS_BYTE_ARRAY_TYPE:
       return decodeBase64(ctx, raw, what);
+    case WS_UTF8_ARRAY_TYPE:
+      // "Embedded zeros are allowed in the array of utf8 bytes": the text's bytes, as they are.
+      charge(ctx, raw.length, what);
+      return raw.slice();
     case WS_UNIQUE_ID_TYPE:
       return uniqueId(ctx, raw, what);
     case WS_ENUM_TYPE:
@@ -105,6 +117,8 @@ function parse(
     case WS_XML_QNAME_TYPE:
       return qualifiedName(ctx, trimmed(raw), resolve, what);
   }
+  if (STRUCTURED_TYPES.has(type))
+    throw new WsError(E_INVALIDARG, `${ctx.fn}: ${what} is a ${typeName(type)}, which cannot be read as text here.`);
   throw new WsError(E_NOTIMPL, `${ctx.fn}: deserializing ${typeName(type)} is not implemented yet.`);
 }
 
@@ -163,7 +177,7 @@ function qualifiedName(ctx: ReadContext, text: string, resolve: (prefix: string)
 export function readContentSimple(ctx: ReadContext, type: number, description: unknown, what: string): unknown {
   const { fn, target } = ctx;
   if (type === WS_XML_QNAME_TYPE) return readContentQName(ctx, description, what);
-  if (type === WS_XML_BUFFER_TYPE) throw new WsError(E_NOTIMPL, `${fn}: WS_XML_BUFFER_TYPE as element content is not implemented yet.`);
+  if (type === WS_XML_BUFFER_TYPE) return readContentBuffer(ctx, what);
   const raw = readAllText(target, fn);
   return parseSimple(ctx, type, description, raw, (prefix) => target.source?.namespaces.lookup(prefix), what);
 }

@@ -1,14 +1,16 @@
 import {
   E_INVALIDARG,
-  E_NOTIMPL,
+  WS_ANY_ATTRIBUTES_FIELD_MAPPING,
+  WS_ANY_CONTENT_FIELD_MAPPING,
+  WS_ANY_ELEMENT_FIELD_MAPPING,
   WS_ANY_ELEMENT_TYPE_MAPPING,
   WS_ATTRIBUTE_FIELD_MAPPING,
   WS_ATTRIBUTE_TYPE_MAPPING,
+  WS_ELEMENT_CHOICE_FIELD_MAPPING,
   WS_ELEMENT_CONTENT_TYPE_MAPPING,
   WS_ELEMENT_FIELD_MAPPING,
   WS_ELEMENT_TYPE_MAPPING,
   type WS_FIELD_DESCRIPTION,
-  type WS_ITEM_RANGE,
   WS_NO_FIELD_MAPPING,
   WS_READ_NILLABLE_POINTER,
   WS_READ_NILLABLE_VALUE,
@@ -16,12 +18,16 @@ import {
   WS_READ_OPTIONAL_POINTER,
   WS_READ_REQUIRED_POINTER,
   WS_READ_REQUIRED_VALUE,
+  WS_REPEATING_ANY_ELEMENT_FIELD_MAPPING,
+  WS_REPEATING_ELEMENT_CHOICE_FIELD_MAPPING,
   WS_REPEATING_ELEMENT_FIELD_MAPPING,
   type WS_STRUCT_DESCRIPTION,
   WS_STRUCT_IGNORE_TRAILING_ELEMENT_CONTENT,
   WS_STRUCT_IGNORE_UNHANDLED_ATTRIBUTES,
   WS_STRUCT_TYPE,
   WS_TEXT_FIELD_MAPPING,
+  WS_TYPE_ATTRIBUTE_FIELD_MAPPING,
+  WS_UNION_TYPE,
   WS_VOID_TYPE,
   WS_XML_ATTRIBUTE_FIELD_MAPPING,
   WS_XML_BUFFER_TYPE,
@@ -33,8 +39,11 @@ import {
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import { XML_NAMESPACE } from "../text-reader/namespace-scope.js";
-import { bytesEqual, decodeUtf8 } from "../text-utils/xml-string.js";
+import { decodeUtf8, encodeUtf8 } from "../text-utils/xml-string.js";
+import { readContentBuffer } from "./content-buffer.js";
+import { isEnvelopeType, readEnvelopeType } from "./envelope-types.js";
 import {
+  checkField,
   fieldLabel,
   isNillable,
   isNillableItem,
@@ -45,6 +54,8 @@ import {
   requiredName,
   structFields,
 } from "./field-binding.js";
+import { readAnyAttributes, readAnyContentField, readAnyElementField, readRepeatingAnyField } from "./read-any.js";
+import { readChoiceField, readRepeatingChoiceField, readUnion } from "./read-choice.js";
 import {
   asElement,
   attributesOf,
@@ -64,8 +75,10 @@ import {
   skipElement,
 } from "./read-context.js";
 import { parseSimple, readContentSimple, readElementBuffer } from "./read-primitive.js";
+import { readRepeatingItems } from "./read-repeating.js";
+import { hasSubTypes, isAbstract, typeNamed } from "./subtypes.js";
 import { cSize, NIL_VALUE_TYPES, POINTER_SIZE, POINTER_TYPES, typeName } from "./type-info.js";
-import { checkMapping, mappingName, structDescription } from "./write-type.js";
+import { checkTypeMapping, mappingName, structDescription } from "./write-type.js";
 import { defaultOf } from "./zero-values.js";
 
 const POINTER_OPTIONS: ReadonlySet<number> = new Set([WS_READ_REQUIRED_POINTER, WS_READ_OPTIONAL_POINTER, WS_READ_NILLABLE_POINTER]);
@@ -89,6 +102,10 @@ const NIL_OK: ReadonlySet<number> = new Set([WS_READ_NILLABLE_POINTER, WS_READ_N
  *   content of a struct with an element field str ends at EOF; another element after it is
  *   WS_E_INVALID_FORMAT).
  * - WS_ATTRIBUTE_TYPE_MAPPING: the value of the attribute the reader is in (WsReadStartAttribute).
+ *
+ * A union (WS_UNION_TYPE) is the chosen element: inside the element with WS_ELEMENT_TYPE_MAPPING,
+ * where the reader is with WS_ELEMENT_CONTENT_TYPE_MAPPING. A WS_XML_BUFFER_TYPE read as element
+ * content is everything up to the end of the enclosing element (content-buffer.ts).
  */
 export function readTypeValue(
   ctx: ReadContext,
@@ -111,7 +128,7 @@ export function readTypeValue(
       `${fn}: WS_READ_NILLABLE_VALUE needs a type with a nil value (WS_STRING_TYPE, WS_BYTES_TYPE, WS_XML_STRING_TYPE), not ${typeName(type)}; use WS_READ_NILLABLE_POINTER.`,
     );
   }
-  checkMapping(fn, mapping, type);
+  checkTypeMapping(fn, mapping, type);
   if (type === WS_STRUCT_TYPE) structDescription(fn, description);
   const value = readMapped(ctx, mapping, type, description, option, what);
   if (value !== null && POINTER_OPTIONS.has(option) && !POINTER_TYPES.has(type)) charge(ctx, cSize(type, description), what);
@@ -119,6 +136,7 @@ export function readTypeValue(
 }
 
 function readMapped(ctx: ReadContext, mapping: number, type: number, description: unknown, option: number, what: string): unknown {
+  if (isEnvelopeType(type) && mapping !== WS_ELEMENT_TYPE_MAPPING) return readEnvelopeType(ctx, mapping, type, description, what);
   switch (mapping) {
     case WS_ELEMENT_TYPE_MAPPING:
     case WS_ANY_ELEMENT_TYPE_MAPPING: {
@@ -137,6 +155,8 @@ function readMapped(ctx: ReadContext, mapping: number, type: number, description
     }
     case WS_ELEMENT_CONTENT_TYPE_MAPPING:
       if (type === WS_STRUCT_TYPE) return readStruct(ctx, description as WS_STRUCT_DESCRIPTION, null, what);
+      if (type === WS_UNION_TYPE) return readUnion(ctx, description, false, what, readElementField);
+      if (type === WS_XML_BUFFER_TYPE) return readContentBuffer(ctx, what);
       return readContentSimple(ctx, type, description, what);
     case WS_ATTRIBUTE_TYPE_MAPPING:
       if (type === WS_STRUCT_TYPE) return readStruct(ctx, description as WS_STRUCT_DESCRIPTION, null, what, true);
@@ -146,10 +166,23 @@ function readMapped(ctx: ReadContext, mapping: number, type: number, description
 }
 
 /** The element the reader is on (not nil) as a value of `type`; the reader ends after it. */
-function readElementValue(ctx: ReadContext, element: WS_XML_ELEMENT_NODE, type: number, description: unknown, what: string): unknown {
+export function readElementValue(
+  ctx: ReadContext,
+  element: WS_XML_ELEMENT_NODE,
+  type: number,
+  description: unknown,
+  what: string,
+): unknown {
+  if (isEnvelopeType(type)) return readEnvelopeType(ctx, WS_ELEMENT_TYPE_MAPPING, type, description, what);
   if (type === WS_STRUCT_TYPE) return readStruct(ctx, structDescription(ctx.fn, description), element, what);
   if (type === WS_XML_BUFFER_TYPE) return readElementBuffer(ctx);
   next(ctx);
+  if (type === WS_UNION_TYPE) {
+    // WS_ELEMENT_TYPE_MAPPING of a union: the element holds the chosen element.
+    const union = readUnion(ctx, description, false, what, readElementField);
+    endOfElement(ctx, what, false);
+    return union;
+  }
   const value = readContentSimple(ctx, type, description, what);
   const node = ctx.target.node;
   if (node.nodeType !== WS_XML_NODE_TYPE_END_ELEMENT)
@@ -163,31 +196,42 @@ function readElementValue(ctx: ReadContext, element: WS_XML_ELEMENT_NODE, type: 
  * … All the content must be deserialized according to the field descriptions. By default any
  * unhandled elements and attributes will cause the deserialization process to fail", unless
  * WS_STRUCT_IGNORE_TRAILING_ELEMENT_CONTENT / WS_STRUCT_IGNORE_UNHANDLED_ATTRIBUTES). With
- * `element`, the reader is on it: its attributes are read, then its content, then its end. Without,
- * the reader is in the content already (or in an attribute's value, `inAttribute`).
+ * `element`, the reader is on it: its xsi:type picks the type (subtypes.ts), its attributes are
+ * read, then its content, then its end. Without, the reader is in the content already (or in an
+ * attribute's value, `inAttribute`), where no xsi:type can stand.
  */
 function readStruct(
   ctx: ReadContext,
-  description: WS_STRUCT_DESCRIPTION,
+  declared: WS_STRUCT_DESCRIPTION,
   element: WS_XML_ELEMENT_NODE | null,
   what: string,
   inAttribute = false,
 ): unknown {
   const { fn } = ctx;
-  const fields = structFields(fn, description);
-  if (description.subTypes !== null && description.subTypes !== undefined && description.subTypes.length > 0) {
-    throw new WsError(E_NOTIMPL, `${fn}: structs with subTypes (xsi:type) are not implemented yet.`);
+  const handled = new Set<unknown>();
+  const description = element === null ? declared : actualType(ctx, declared, element, handled, what);
+  if (isAbstract(description)) {
+    throw invalidFormat(
+      ctx,
+      `${what} is of ${typeLabel(description)}, which is WS_STRUCT_ABSTRACT ("cannot be serialized or deserialized"); an xsi:type naming one of its subTypes was expected`,
+    );
   }
+  const fields = structFields(fn, description);
+  for (const [i, field] of fields.entries()) checkField(fn, field, i);
   const options = description.structOptions ?? 0;
   const value = newStruct();
-  const handled = new Set<unknown>();
   for (const [i, field] of fields.entries()) {
     if (field.mapping === WS_ATTRIBUTE_FIELD_MAPPING || field.mapping === WS_XML_ATTRIBUTE_FIELD_MAPPING) {
       readAttributeField(ctx, field, i, element, value, handled, what);
+    } else if (field.mapping === WS_TYPE_ATTRIBUTE_FIELD_MAPPING) {
+      value[propertyName(fn, field, i)] = description; // the type read: the WS_STRUCT_DESCRIPTION itself
     }
   }
+  for (const [i, field] of fields.entries()) {
+    if (field.mapping === WS_ANY_ATTRIBUTES_FIELD_MAPPING) readAnyAttributes(ctx, field, i, element, value, handled, what);
+  }
   if (element !== null) {
-    checkUnhandledAttributes(ctx, description, element, handled, (options & WS_STRUCT_IGNORE_UNHANDLED_ATTRIBUTES) !== 0, what);
+    checkUnhandledAttributes(ctx, element, handled, (options & WS_STRUCT_IGNORE_UNHANDLED_ATTRIBUTES) !== 0, what);
     next(ctx);
   }
   for (const [i, field] of fields.entries()) readContentField(ctx, field, i, value, what);
@@ -196,6 +240,38 @@ function readStruct(
   else if (!inAttribute) endOfContent(ctx, what, ignoreTrailing);
   return value;
 }
+
+/**
+ * The type of the struct an element holds: the one its xsi:type names among the declared type and
+ * its subTypes (the attribute is then handled). An xsi:type naming none of them is
+ * WS_E_INVALID_FORMAT when the declared type has subTypes; without subTypes the attribute is left
+ * to the unhandled-attribute rule. No xsi:type: the declared type.
+ */
+function actualType(
+  ctx: ReadContext,
+  declared: WS_STRUCT_DESCRIPTION,
+  element: WS_XML_ELEMENT_NODE,
+  handled: Set<unknown>,
+  what: string,
+): WS_STRUCT_DESCRIPTION {
+  const attribute = attributesOf(element).find((a) => isXsi(a, "type"));
+  if (attribute === undefined) return declared;
+  const qname = decodeUtf8(attributeText(ctx, attribute)).trim();
+  const colon = qname.indexOf(":");
+  const ns = ctx.target.source?.namespaces.lookup(colon < 0 ? "" : qname.slice(0, colon));
+  const found = ns === undefined ? undefined : typeNamed(declared, encodeUtf8(qname.slice(colon + 1)), ns.bytes);
+  if (found !== undefined) {
+    handled.add(attribute);
+    return found;
+  }
+  if (hasSubTypes(declared)) {
+    throw invalidFormat(ctx, `xsi:type="${qname}" on ${what} names neither ${typeLabel(declared)} nor one of its subTypes`);
+  }
+  return declared;
+}
+
+const typeLabel = (d: WS_STRUCT_DESCRIPTION) =>
+  d.typeLocalName !== null && d.typeLocalName !== undefined ? `the type ${decodeUtf8(d.typeLocalName.bytes)}` : "its type";
 
 /** After a struct read as content: the enclosing end element or the end of the input (left for the caller). */
 function endOfContent(ctx: ReadContext, what: string, ignoreTrailing: boolean): void {
@@ -234,15 +310,16 @@ function readAttributeField(
     return;
   }
   const lookup = (prefix: string) => ctx.target.source?.namespaces.lookup(prefix);
-  if (field.type === WS_STRUCT_TYPE) throw new WsError(E_NOTIMPL, `${fn}: a struct in an attribute field is not implemented yet.`);
+  // WS_TYPE lists the field mappings of WS_STRUCT_TYPE: element, repeating element, text and no mapping.
+  if (field.type === WS_STRUCT_TYPE)
+    throw new WsError(E_INVALIDARG, `${fn}: field ${index}: WS_STRUCT_TYPE cannot be used with an attribute field mapping.`);
   value[name] = parseSimple(ctx, field.type, field.typeDescription, attributeText(ctx, attribute), lookup, path);
   if (isPointer(field)) charge(ctx, cSize(field.type, field.typeDescription), path);
 }
 
-/** Attributes no field maps: WS_E_INVALID_FORMAT unless ignored; xsi:nil (read already) and an xsi:type naming the struct's own type are not data. */
+/** Attributes no field maps: WS_E_INVALID_FORMAT unless ignored; xsi:nil (read already) is not data. */
 function checkUnhandledAttributes(
   ctx: ReadContext,
-  description: WS_STRUCT_DESCRIPTION,
   element: WS_XML_ELEMENT_NODE,
   handled: Set<unknown>,
   ignore: boolean,
@@ -251,17 +328,8 @@ function checkUnhandledAttributes(
   if (ignore) return;
   for (const attribute of attributesOf(element)) {
     if (handled.has(attribute) || isXsi(attribute, "nil")) continue;
-    if (isXsi(attribute, "type") && namesOwnType(ctx, description, decodeUtf8(attributeText(ctx, attribute)).trim())) continue;
     throw invalidFormat(ctx, `the attribute ${nameText(attribute.localName!, attribute.ns!)} of ${what} is not mapped by any field`);
   }
-}
-
-function namesOwnType(ctx: ReadContext, description: WS_STRUCT_DESCRIPTION, qname: string): boolean {
-  const { typeLocalName, typeNs } = description;
-  if (typeLocalName === null || typeNs === null || typeLocalName === undefined || typeNs === undefined) return false;
-  const colon = qname.indexOf(":");
-  const ns = ctx.target.source?.namespaces.lookup(colon < 0 ? "" : qname.slice(0, colon));
-  return ns !== undefined && bytesEqual(ns.bytes, typeNs.bytes) && qname.slice(colon + 1) === decodeUtf8(typeLocalName.bytes);
 }
 
 function readContentField(
@@ -275,6 +343,8 @@ function readContentField(
   switch (field.mapping) {
     case WS_ATTRIBUTE_FIELD_MAPPING:
     case WS_XML_ATTRIBUTE_FIELD_MAPPING:
+    case WS_TYPE_ATTRIBUTE_FIELD_MAPPING:
+    case WS_ANY_ATTRIBUTES_FIELD_MAPPING:
       return; // read with the element's attributes
     case WS_NO_FIELD_MAPPING:
       // "initialized to the default value when deserializing"
@@ -286,6 +356,21 @@ function readContentField(
     case WS_REPEATING_ELEMENT_FIELD_MAPPING:
       readRepeatingField(ctx, field, index, value, what);
       return;
+    case WS_ELEMENT_CHOICE_FIELD_MAPPING:
+      readChoiceField(ctx, field, index, value, what, readElementField);
+      return;
+    case WS_REPEATING_ELEMENT_CHOICE_FIELD_MAPPING:
+      readRepeatingChoiceField(ctx, field, index, value, what, readElementField);
+      return;
+    case WS_ANY_ELEMENT_FIELD_MAPPING:
+      readAnyElementField(ctx, field, index, value, what);
+      return;
+    case WS_REPEATING_ANY_ELEMENT_FIELD_MAPPING:
+      readRepeatingAnyField(ctx, field, index, value, what);
+      return;
+    case WS_ANY_CONTENT_FIELD_MAPPING:
+      readAnyContentField(ctx, field, index, value, what);
+      return;
     case WS_TEXT_FIELD_MAPPING: {
       const name = propertyName(fn, field, index);
       value[name] = readContentSimple(ctx, field.type, field.typeDescription, `${what}.${name}`);
@@ -293,10 +378,10 @@ function readContentField(
       return;
     }
   }
-  throw new WsError(E_NOTIMPL, `${fn}: field ${index}${fieldLabel(field)}: WS_FIELD_MAPPING ${field.mapping} is not implemented yet.`);
+  throw new WsError(E_INVALIDARG, `${fn}: field ${index}${fieldLabel(field)}: ${field.mapping} is not a WS_FIELD_MAPPING.`);
 }
 
-function readElementField(
+export function readElementField(
   ctx: ReadContext,
   field: WS_FIELD_DESCRIPTION,
   index: number,
@@ -342,11 +427,9 @@ function readItem(ctx: ReadContext, field: WS_FIELD_DESCRIPTION, element: WS_XML
 }
 
 /**
- * WS_REPEATING_ELEMENT_FIELD_MAPPING: the items itemLocalName/itemNs, inside the wrapper element
- * localName/ns when there is one ("the wrapper element must appear in the XML if repeating element
- * count is not 0": a missing wrapper is no items). Their number must lie in itemRange when one is
- * given; reading stops after maxItemCount + 1 items, so that no more is taken than can be reported.
- * The array is accounted on the heap (a pointer per item with WS_FIELD_POINTER, else the items).
+ * WS_REPEATING_ELEMENT_FIELD_MAPPING: the items itemLocalName/itemNs (read-repeating.ts has the
+ * wrapper and itemRange rules). The array is accounted on the heap (a pointer per item with
+ * WS_FIELD_POINTER, else the items).
  */
 function readRepeatingField(
   ctx: ReadContext,
@@ -359,38 +442,15 @@ function readRepeatingField(
   const itemLocalName = requiredName(fn, field.itemLocalName, `the itemLocalName of field ${index}`);
   const itemNs = requiredName(fn, field.itemNs, `the itemNs of field ${index}`);
   const name = propertyName(fn, field, index);
-  const path = `${what}.${name}`;
-  const items: unknown[] = [];
-  const wrapper =
-    field.localName === null || field.localName === undefined
-      ? null
-      : { localName: field.localName, ns: requiredName(fn, field.ns, `the ns of field ${index}`) };
-  const range = field.itemRange as WS_ITEM_RANGE | null | undefined;
-  const max = range === null || range === undefined ? Number.POSITIVE_INFINITY : range.maxItemCount;
-  const readItems = () => {
-    for (;;) {
-      const node = significant(ctx);
-      if (!isElementNamed(node, itemLocalName, itemNs)) return;
-      if (items.length >= max) throw invalidFormat(ctx, `${path} has more than the ${max} items its itemRange allows`);
-      items.push(readItem(ctx, field, asElement(node)!, isNillableItem(field), `${path}[${items.length}]`));
-    }
-  };
-  if (wrapper === null) readItems();
-  else if (isElementNamed(significant(ctx), wrapper.localName, wrapper.ns)) {
-    next(ctx);
-    readItems();
-    endOfElement(ctx, `the wrapper ${nameText(wrapper.localName, wrapper.ns)} of ${path}`, false);
-  } else if (!isOptional(field) && range !== null && range !== undefined && range.minItemCount > 0) {
-    throw invalidFormat(
-      ctx,
-      `the wrapper ${nameText(wrapper.localName, wrapper.ns)} of ${path} was expected, but the reader is on ${describe(significant(ctx))}`,
-    );
-  }
-  if (range !== null && range !== undefined && items.length < range.minItemCount) {
-    throw invalidFormat(ctx, `${path} has ${items.length} items, fewer than the ${range.minItemCount} its itemRange requires`);
-  }
-  charge(ctx, items.length * (isPointer(field) ? POINTER_SIZE : cSize(field.type, field.typeDescription)), path);
-  value[name] = items;
+  value[name] = readRepeatingItems(
+    ctx,
+    field,
+    index,
+    `${what}.${name}`,
+    isPointer(field) ? POINTER_SIZE : cSize(field.type, field.typeDescription),
+    (node) => isElementNamed(node, itemLocalName, itemNs),
+    (node, itemPath) => readItem(ctx, field, asElement(node)!, isNillableItem(field), itemPath),
+  );
 }
 
 /** WsReadElement's name check: the element localName in ns, after white space and comments. */

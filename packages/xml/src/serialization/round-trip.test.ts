@@ -5,9 +5,11 @@ import {
   WS_BOOL_TYPE,
   WS_BYTES_TYPE,
   WS_DOUBLE_TYPE,
+  WS_ELEMENT_CHOICE_FIELD_MAPPING,
   WS_ELEMENT_FIELD_MAPPING,
   type WS_FIELD_DESCRIPTION,
   WS_FIELD_NILLABLE,
+  WS_FIELD_NILLABLE_ITEM,
   WS_FIELD_OPTIONAL,
   WS_FIELD_POINTER,
   WS_FLOAT_TYPE,
@@ -16,6 +18,7 @@ import {
   WS_INT32_TYPE,
   WS_INT64_TYPE,
   WS_READ_REQUIRED_POINTER,
+  WS_REPEATING_ELEMENT_CHOICE_FIELD_MAPPING,
   WS_REPEATING_ELEMENT_FIELD_MAPPING,
   WS_STRING_TYPE,
   type WS_STRUCT_DESCRIPTION,
@@ -23,6 +26,8 @@ import {
   type WS_TYPE,
   WS_UINT16_TYPE,
   WS_UINT64_TYPE,
+  type WS_UNION_DESCRIPTION,
+  WS_UNION_TYPE,
   WS_WRITE_REQUIRED_POINTER,
   type WS_XML_READER,
   WS_XML_STRING_TYPE,
@@ -36,9 +41,10 @@ import { field, newHeap, newWriter, STRUCT, struct, writtenBytes, x } from "./se
 
 /**
  * Property: for random struct descriptions (attribute, element, repeating element and text fields
- * of several simple types, optional and pointer-nillable, one level of nesting) and random values
- * fitting them, what WsWriteElement writes WsReadElement reads back as the same value, in text and
- * in binary.
+ * of several simple types, optional and pointer-nillable, arrays with nillable items, unions in
+ * choice and repeating choice fields, nested structs and arrays of them, two levels deep) and
+ * random values fitting them, what WsWriteElement writes WsReadElement reads back as the same
+ * value, in text and in binary.
  */
 
 /** Characters a value keeps through XML: no control characters (and no CR, which XML normalizes away). */
@@ -75,10 +81,19 @@ interface Shape {
 function shape(depth: number): fc.Arbitrary<Shape> {
   const attribute = fc.record({ simple: fc.constantFrom(...SIMPLE.filter((s) => s.inAttribute)), optional: fc.boolean() });
   const element = fc.record({
-    kind: fc.constantFrom("element", "pointer", "repeating", ...(depth > 0 ? ["nested"] : [])),
+    kind: fc.constantFrom(
+      "element",
+      "pointer",
+      "repeating",
+      "nillableItems",
+      "union",
+      "unions",
+      ...(depth > 0 ? ["nested", "nestedArray"] : []),
+    ),
     simple: fc.constantFrom(...SIMPLE),
     optional: fc.boolean(),
     nested: depth > 0 ? shape(depth - 1) : fc.constant(null),
+    arms: fc.uniqueArray(fc.constantFrom(...SIMPLE), { minLength: 1, maxLength: 3, selector: (s) => s.type }),
   });
   const text = fc.constantFrom(...SIMPLE);
   return fc
@@ -107,10 +122,55 @@ function shape(depth: number): fc.Arbitrary<Shape> {
         fields.push(field({ mapping: WS_TEXT_FIELD_MAPPING, type: body.text.type, offset: "text" }));
         values.text = body.text.value;
       } else {
-        body.elements.forEach(({ kind, simple, optional, nested }, i) => {
+        body.elements.forEach(({ kind, simple, optional, nested, arms }, i) => {
           const name = `e${i}`;
           const ns = x(i % 2 === 0 ? "" : "urn:ns");
-          if (kind === "repeating") {
+          if (kind === "union" || kind === "unions") {
+            const u = unionOf(arms, name, ns);
+            const repeating = kind === "unions";
+            fields.push(
+              field({
+                mapping: repeating ? WS_REPEATING_ELEMENT_CHOICE_FIELD_MAPPING : WS_ELEMENT_CHOICE_FIELD_MAPPING,
+                ...(repeating && optional ? { localName: x(name), ns } : {}),
+                type: WS_UNION_TYPE,
+                typeDescription: u.description,
+                options: !repeating && optional ? WS_FIELD_OPTIONAL : 0,
+                offset: name,
+              }),
+            );
+            values[name] = repeating
+              ? fc.array(u.value, { maxLength: 3 })
+              : optional
+                ? fc.oneof(u.value, fc.constant({ choice: NONE }))
+                : u.value;
+          } else if (kind === "nillableItems") {
+            fields.push(
+              field({
+                mapping: WS_REPEATING_ELEMENT_FIELD_MAPPING,
+                itemLocalName: x(`${name}n`), // unwrapped: a name no other field uses
+                itemNs: ns,
+                type: simple.type,
+                options: WS_FIELD_POINTER | WS_FIELD_NILLABLE_ITEM,
+                itemRange: { minItemCount: 0, maxItemCount: 3 },
+                offset: name,
+              }),
+            );
+            values[name] = fc.array(fc.option(simple.value, { nil: null }), { maxLength: 3 });
+          } else if (kind === "nestedArray" && nested !== null) {
+            fields.push(
+              field({
+                mapping: WS_REPEATING_ELEMENT_FIELD_MAPPING,
+                localName: x(name),
+                ns,
+                itemLocalName: x("s"),
+                itemNs: ns,
+                type: STRUCT,
+                typeDescription: nested.description,
+                offset: name,
+              }),
+            );
+            values[name] = fc.array(nested.value, { maxLength: 2 });
+          } else if (kind === "repeating") {
             fields.push(
               field({
                 mapping: WS_REPEATING_ELEMENT_FIELD_MAPPING,
@@ -158,20 +218,55 @@ function shape(depth: number): fc.Arbitrary<Shape> {
     });
 }
 
-const cases = shape(1).chain((s) => s.value.map((value) => ({ description: s.description, value })));
+const NONE = 0;
+
+/** A union of the given simple types, each an element <prefix>c<k> in `ns` (names no other field uses), selected by the values 1, 2, 3 (0 is none). */
+function unionOf(
+  arms: SimpleType[],
+  prefix: string,
+  ns: ReturnType<typeof x>,
+): { description: WS_UNION_DESCRIPTION; value: fc.Arbitrary<unknown> } {
+  const description: WS_UNION_DESCRIPTION = {
+    size: 24,
+    alignment: 8,
+    fields: arms.map((arm, k) => ({
+      value: k + 1,
+      field: field({ mapping: WS_ELEMENT_FIELD_MAPPING, localName: x(`${prefix}c${k}`), ns, type: arm.type, offset: "value" }),
+    })),
+    enumOffset: "choice",
+    noneEnumValue: NONE,
+    valueIndices: null,
+  };
+  const value = fc.oneof(...arms.map((arm, k) => arm.value.map((v) => ({ choice: k + 1, value: v }))));
+  return { description, value };
+}
+
+const cases = shape(2).chain((s) => s.value.map((value) => ({ description: s.description, value })));
 
 /** The value as it reads back: floats are single precision, struct values have no prototype (compared as plain objects). */
 function expected(description: WS_STRUCT_DESCRIPTION, value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of description.fields) {
-    const name = f.offset as unknown as string;
+    const name = f.offset;
     const v = value[name];
-    if (f.type === STRUCT) out[name] = expected(f.typeDescription as WS_STRUCT_DESCRIPTION, v as Record<string, unknown>);
-    else if (f.type === WS_FLOAT_TYPE)
-      out[name] = Array.isArray(v) ? v.map((n) => Math.fround(n as number)) : v === null ? null : Math.fround(v as number);
-    else out[name] = v;
+    const one = (item: unknown) => expectedOf(f.type, f.typeDescription, item);
+    const repeating = f.mapping === WS_REPEATING_ELEMENT_FIELD_MAPPING || f.mapping === WS_REPEATING_ELEMENT_CHOICE_FIELD_MAPPING;
+    out[name] = repeating ? (v as unknown[]).map(one) : one(v);
   }
   return out;
+}
+
+function expectedOf(type: number, description: unknown, v: unknown): unknown {
+  if (v === null) return null;
+  if (type === STRUCT) return expected(description as WS_STRUCT_DESCRIPTION, v as Record<string, unknown>);
+  if (type === WS_FLOAT_TYPE) return Math.fround(v as number);
+  if (type === WS_UNION_TYPE) {
+    const u = v as { choice: number; value?: unknown };
+    if (u.choice === NONE) return { choice: NONE };
+    const arm = (description as WS_UNION_DESCRIPTION).fields.find((a) => a.value === u.choice)!;
+    return { choice: u.choice, value: expectedOf(arm.field.type, arm.field.typeDescription, u.value) };
+  }
+  return v;
 }
 
 const plainCopy = (value: unknown): unknown => {

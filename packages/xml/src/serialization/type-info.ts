@@ -1,11 +1,17 @@
 import {
+  WS_ANY_ATTRIBUTES_TYPE,
   WS_BOOL_TYPE,
+  WS_BYTE_ARRAY_TYPE,
   WS_BYTES_TYPE,
+  WS_CHAR_ARRAY_TYPE,
   WS_DATETIME_TYPE,
   WS_DECIMAL_TYPE,
+  WS_DESCRIPTION_TYPE,
   WS_DOUBLE_TYPE,
   WS_DURATION_TYPE,
+  WS_ENDPOINT_ADDRESS_TYPE,
   WS_ENUM_TYPE,
+  WS_FAULT_TYPE,
   WS_FLOAT_TYPE,
   WS_GUID_TYPE,
   WS_INT8_TYPE,
@@ -21,7 +27,10 @@ import {
   WS_UINT16_TYPE,
   WS_UINT32_TYPE,
   WS_UINT64_TYPE,
+  WS_UNION_TYPE,
   WS_UNIQUE_ID_TYPE,
+  WS_UTF8_ARRAY_TYPE,
+  WS_VOID_TYPE,
   WS_WSZ_TYPE,
   WS_XML_BUFFER_TYPE,
   WS_XML_QNAME_TYPE,
@@ -52,8 +61,36 @@ export const POINTER_TYPES: ReadonlySet<number> = new Set([WS_WSZ_TYPE, WS_XML_B
  */
 export const NIL_VALUE_TYPES: ReadonlySet<number> = new Set([WS_STRING_TYPE, WS_BYTES_TYPE, WS_XML_STRING_TYPE]);
 
+/**
+ * The counted arrays a field holds as a unit with a count (WS_TYPE: "A nil string is represented
+ * by setting the chars field to NULL and specifying a length of 0", and the same of the bytes of
+ * WS_UTF8_ARRAY_TYPE and WS_BYTE_ARRAY_TYPE): a string or a Uint8Array in wwsapi-ts, null for nil.
+ */
+export const ARRAY_TYPES: ReadonlySet<number> = new Set([WS_CHAR_ARRAY_TYPE, WS_UTF8_ARRAY_TYPE, WS_BYTE_ARRAY_TYPE]);
+
 /** Whether null is a value of `type` without WS_FIELD_POINTER (its nil form). */
-export const nullIsValue = (type: number) => NIL_VALUE_TYPES.has(type) || POINTER_TYPES.has(type);
+export const nullIsValue = (type: number) => NIL_VALUE_TYPES.has(type) || POINTER_TYPES.has(type) || ARRAY_TYPES.has(type);
+
+/**
+ * The types whose values are no text: written and read through their own mappings (structs, unions,
+ * a type attribute field's description, any attributes). Given where text is (an attribute field, a
+ * text field), they are E_INVALIDARG.
+ */
+export const STRUCTURED_TYPES: ReadonlySet<number> = new Set([WS_STRUCT_TYPE, WS_UNION_TYPE, WS_DESCRIPTION_TYPE, WS_ANY_ATTRIBUTES_TYPE]);
+
+/**
+ * The types that "cannot be used with any WS_TYPE_MAPPING values" and "may only be used within a
+ * WS_FIELD_DESCRIPTION" (WS_TYPE): WsReadType, WsWriteType and their element and attribute forms
+ * refuse them (E_INVALIDARG).
+ */
+export const FIELD_ONLY_TYPES: ReadonlySet<number> = new Set([
+  WS_CHAR_ARRAY_TYPE,
+  WS_UTF8_ARRAY_TYPE,
+  WS_BYTE_ARRAY_TYPE,
+  WS_DESCRIPTION_TYPE,
+  WS_VOID_TYPE,
+  WS_ANY_ATTRIBUTES_TYPE,
+]);
 
 /**
  * The size of a C value of `type` (64-bit Windows), for the heap accounting of values read with a
@@ -84,11 +121,13 @@ const C_SIZES: Readonly<Record<number, number>> = {
   [WS_XML_BUFFER_TYPE]: 8,
   [WS_DURATION_TYPE]: 36,
   [WS_ENUM_TYPE]: 4,
+  [WS_ENDPOINT_ADDRESS_TYPE]: 40, // a WS_STRING and three pointers
+  [WS_FAULT_TYPE]: 64, // two pointers, a ULONG (padded), two WS_STRINGs, a pointer
 };
 
-/** The C size of a value of `type`; a struct's is its description's `size`. */
+/** The C size of a value of `type`; a struct's or a union's is its description's `size`. */
 export function cSize(type: number, description: unknown): number {
-  if (type === WS_STRUCT_TYPE) {
+  if (type === WS_STRUCT_TYPE || type === WS_UNION_TYPE) {
     const size = (description as WS_STRUCT_DESCRIPTION | null)?.size;
     return typeof size === "number" && size > 0 ? size : 0;
   }

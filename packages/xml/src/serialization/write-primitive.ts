@@ -1,7 +1,9 @@
 import {
   E_INVALIDARG,
   E_NOTIMPL,
+  WS_BYTE_ARRAY_TYPE,
   WS_BYTES_TYPE,
+  WS_CHAR_ARRAY_TYPE,
   WS_DURATION_TYPE,
   WS_DURATION_VALUE_TYPE,
   type WS_ENUM_DESCRIPTION,
@@ -10,6 +12,7 @@ import {
   WS_STRING_TYPE,
   type WS_UNIQUE_ID,
   WS_UNIQUE_ID_TYPE,
+  WS_UTF8_ARRAY_TYPE,
   type WS_VALUE_TYPE,
   WS_VOID_TYPE,
   WS_WSZ_TYPE,
@@ -23,9 +26,10 @@ import {
   WS_XML_TEXT_TYPE_UNIQUE_ID,
 } from "@wwsapi/core";
 import { describeValue, isHandle, WsError } from "@wwsapi/core/internal";
+import { xmlString } from "../text-reader/xml-nodes.js";
 import { checkBytes, checkGuid, checkObject, invalidArgument } from "../values/value-checks.js";
 import type { SerialWriter } from "./serial-writer.js";
-import { typeName } from "./type-info.js";
+import { STRUCTURED_TYPES, typeName } from "./type-info.js";
 
 /**
  * The text of a value of a simple WS_TYPE, written where the writer is (element content or an
@@ -60,6 +64,7 @@ export function writeSimpleValue(out: SerialWriter, type: number, description: u
   switch (type) {
     case WS_STRING_TYPE:
     case WS_WSZ_TYPE:
+    case WS_CHAR_ARRAY_TYPE:
       if (typeof value !== "string") throw invalidArgument(fn, what, "a string", value);
       out.chars(value);
       return;
@@ -67,7 +72,12 @@ export function writeSimpleValue(out: SerialWriter, type: number, description: u
       out.utf8(checkXmlStringValue(fn, what, value));
       return;
     case WS_BYTES_TYPE:
+    case WS_BYTE_ARRAY_TYPE:
       out.bytes(checkBytes(fn, what, value));
+      return;
+    case WS_UTF8_ARRAY_TYPE:
+      // The bytes are UTF-8 text already: written as they are (binary: a UTF-8 chars record).
+      out.utf8(xmlString(checkBytes(fn, what, value)));
       return;
     case WS_UNIQUE_ID_TYPE: {
       const id = checkObject(fn, what, value, "a WS_UNIQUE_ID") as unknown as WS_UNIQUE_ID;
@@ -91,6 +101,8 @@ export function writeSimpleValue(out: SerialWriter, type: number, description: u
     case WS_VOID_TYPE:
       return;
   }
+  if (STRUCTURED_TYPES.has(type))
+    throw new WsError(E_INVALIDARG, `${fn}: ${what} is a ${typeName(type)}, which cannot be written as text here.`);
   throw new WsError(E_NOTIMPL, `${fn}: serializing ${typeName(type)} is not implemented yet.`);
 }
 

@@ -1,19 +1,26 @@
 import {
   E_INVALIDARG,
-  E_NOTIMPL,
+  WS_ANY_ATTRIBUTES_FIELD_MAPPING,
+  WS_ANY_CONTENT_FIELD_MAPPING,
+  WS_ANY_ELEMENT_FIELD_MAPPING,
   WS_ANY_ELEMENT_TYPE_MAPPING,
   WS_ATTRIBUTE_FIELD_MAPPING,
   WS_ATTRIBUTE_TYPE_MAPPING,
+  WS_ELEMENT_CHOICE_FIELD_MAPPING,
   WS_ELEMENT_CONTENT_TYPE_MAPPING,
   WS_ELEMENT_FIELD_MAPPING,
   WS_ELEMENT_TYPE_MAPPING,
   type WS_FIELD_DESCRIPTION,
   WS_NO_FIELD_MAPPING,
+  WS_REPEATING_ANY_ELEMENT_FIELD_MAPPING,
+  WS_REPEATING_ELEMENT_CHOICE_FIELD_MAPPING,
   WS_REPEATING_ELEMENT_FIELD_MAPPING,
   type WS_STRUCT_DESCRIPTION,
   WS_STRUCT_TYPE,
   WS_TEXT_FIELD_MAPPING,
+  WS_TYPE_ATTRIBUTE_FIELD_MAPPING,
   type WS_TYPE_MAPPING,
+  WS_UNION_TYPE,
   WS_VOID_TYPE,
   WS_WRITE_NILLABLE_POINTER,
   WS_WRITE_NILLABLE_VALUE,
@@ -25,7 +32,9 @@ import {
 import { describeValue, WsError } from "@wwsapi/core/internal";
 import { XML_NAMESPACE } from "../text-reader/namespace-scope.js";
 import { xmlString } from "../text-utils/xml-string.js";
+import { isEnvelopeType, writeEnvelopeType } from "./envelope-types.js";
 import {
+  checkField,
   fieldLabel,
   isNillable,
   isNillableItem,
@@ -36,8 +45,13 @@ import {
   structFields,
 } from "./field-binding.js";
 import type { SerialWriter } from "./serial-writer.js";
-import { NIL_VALUE_TYPES, nullIsValue, POINTER_TYPES, typeName } from "./type-info.js";
+import { isAbstract, isSameOrDerived, typeAttributeField } from "./subtypes.js";
+import { FIELD_ONLY_TYPES, NIL_VALUE_TYPES, nullIsValue, POINTER_TYPES, typeName } from "./type-info.js";
+import { writeAnyAttributes, writeAnyBufferField, writeRepeatingAnyField } from "./write-any.js";
+import { writeChoiceField, writeRepeatingChoiceField, writeUnion } from "./write-choice.js";
 import { writeSimpleValue } from "./write-primitive.js";
+import { writeWrapped } from "./write-repeating.js";
+import { writeXsiType } from "./xsi-type.js";
 import { defaultOf, sameValue } from "./zero-values.js";
 
 const XML_PREFIX = xmlString("xml");
@@ -87,6 +101,7 @@ export function writeTypeValue(
       `${fn}: WS_WRITE_NILLABLE_VALUE needs a type with a nil value (WS_STRING_TYPE, WS_BYTES_TYPE, WS_XML_STRING_TYPE), not ${typeName(type)}; use WS_WRITE_NILLABLE_POINTER.`,
     );
   }
+  checkTypeMapping(fn, mapping, type);
   const nillable = option === WS_WRITE_NILLABLE_POINTER || option === WS_WRITE_NILLABLE_VALUE;
   if (value === null || value === undefined) {
     if (!nillable) throw new WsError(E_INVALIDARG, `${fn}: ${what} is ${describeValue(value)}, but the write option does not allow nil.`);
@@ -106,19 +121,44 @@ function writeNil(out: SerialWriter, mapping: number, what: string): void {
 /** A value that is not nil, in `mapping`. */
 export function writeValue(out: SerialWriter, mapping: number, type: number, description: unknown, value: unknown, what: string): void {
   checkMapping(out.fn, mapping, type);
+  if (isEnvelopeType(type)) {
+    writeEnvelopeType(out, mapping, type, description, value, what);
+    return;
+  }
   if (type === WS_STRUCT_TYPE) {
-    writeStruct(out, structDescription(out.fn, description), value, what);
+    writeStruct(out, structDescription(out.fn, description), value, what, mapping === WS_ELEMENT_TYPE_MAPPING);
+    return;
+  }
+  if (type === WS_UNION_TYPE) {
+    writeUnion(out, description, value, false, what, writeField);
     return;
   }
   writeSimpleValue(out, type, description, value, what);
 }
 
-/** WS_TYPE: every simple type and structs take element, attribute and element content mappings; WS_ANY_ELEMENT_TYPE_MAPPING is for XML buffers. */
+/**
+ * What WsReadType, WsWriteType and their element and attribute forms accept: the field-only types
+ * "cannot be used with any WS_TYPE_MAPPING values" (WS_TYPE), then checkMapping.
+ */
+export function checkTypeMapping(fn: string, mapping: number, type: number): void {
+  if (FIELD_ONLY_TYPES.has(type)) throw new WsError(E_INVALIDARG, `${fn}: ${typeName(type)} cannot be used with ${mappingName(mapping)}.`);
+  checkMapping(fn, mapping, type);
+}
+
+/**
+ * WS_TYPE: every simple type and structs take element, attribute and element content mappings;
+ * WS_ANY_ELEMENT_TYPE_MAPPING is for XML buffers (which also take element content: the content
+ * where the reader or writer is); WS_UNION_TYPE takes WS_ELEMENT_TYPE_MAPPING and
+ * WS_ELEMENT_CONTENT_TYPE_MAPPING. Fields use the same mappings inside (an attribute field's value
+ * is written with WS_ATTRIBUTE_TYPE_MAPPING), the field-only types included.
+ */
 export function checkMapping(fn: string, mapping: number, type: number): void {
   const allowed =
     type === WS_XML_BUFFER_TYPE
-      ? mapping === WS_ELEMENT_TYPE_MAPPING || mapping === WS_ANY_ELEMENT_TYPE_MAPPING
-      : mapping !== WS_ANY_ELEMENT_TYPE_MAPPING;
+      ? mapping !== WS_ATTRIBUTE_TYPE_MAPPING
+      : type === WS_UNION_TYPE
+        ? mapping === WS_ELEMENT_TYPE_MAPPING || mapping === WS_ELEMENT_CONTENT_TYPE_MAPPING
+        : mapping !== WS_ANY_ELEMENT_TYPE_MAPPING;
   if (!allowed) {
     throw new WsError(E_INVALIDARG, `${fn}: ${typeName(type)} cannot be used with ${mappingName(mapping)}.`);
   }
@@ -129,24 +169,83 @@ export function structDescription(fn: string, description: unknown): WS_STRUCT_D
   throw new WsError(E_INVALIDARG, `${fn}: WS_STRUCT_TYPE needs a WS_STRUCT_DESCRIPTION, not ${describeValue(description)}.`);
 }
 
-/** The fields of a struct value in the order of its description (WS_STRUCT_DESCRIPTION: "serialized … in the order specified"). */
-function writeStruct(out: SerialWriter, description: WS_STRUCT_DESCRIPTION, value: unknown, what: string): void {
+/**
+ * The fields of a struct value in the order of its description (WS_STRUCT_DESCRIPTION: "serialized
+ * … in the order specified"). The value's type is the description its WS_TYPE_ATTRIBUTE_FIELD_MAPPING
+ * field holds, when it has one and it is set: the declared type or one of its subTypes (another
+ * description is E_INVALIDARG). A subtype is written with its own description and announced by
+ * xsi:type="prefix:typeLocalName" (its typeNs bound as the writer binds namespaces) on the element,
+ * which only an element mapping has (`inElement`). An abstract type ("cannot be serialized") is
+ * E_INVALIDARG.
+ */
+function writeStruct(out: SerialWriter, declared: WS_STRUCT_DESCRIPTION, value: unknown, what: string, inElement: boolean): void {
   const fn = out.fn;
   if (typeof value !== "object" || value === null)
     throw new WsError(E_INVALIDARG, `${fn}: ${what} must be a struct (an object), not ${describeValue(value)}.`);
-  const fields = structFields(fn, description);
-  if (description.subTypes !== null && description.subTypes !== undefined && description.subTypes.length > 0) {
-    throw new WsError(E_NOTIMPL, `${fn}: structs with subTypes (xsi:type) are not implemented yet.`);
-  }
   const record = value as Record<string, unknown>;
+  const description = valueType(fn, declared, record, what);
+  if (isAbstract(description)) {
+    throw new WsError(
+      E_INVALIDARG,
+      `${fn}: ${what} is of an abstract type (WS_STRUCT_ABSTRACT), which "cannot be serialized"; give it one of its subTypes.`,
+    );
+  }
+  const fields = structFields(fn, description);
+  for (const [i, field] of fields.entries()) checkField(fn, field, i);
+  if (description !== declared) {
+    if (!inElement) throw new WsError(E_INVALIDARG, `${fn}: ${what} is of a subtype, whose xsi:type only an element can carry.`);
+    const localName = requiredName(fn, description.typeLocalName, `the typeLocalName of the subtype of ${what}`);
+    const ns = requiredName(fn, description.typeNs, `the typeNs of the subtype of ${what}`);
+    writeXsiType(out, localName, ns);
+  }
   for (const [i, field] of fields.entries()) writeField(out, field, i, record, what);
 }
 
-function writeField(out: SerialWriter, field: WS_FIELD_DESCRIPTION, index: number, record: Record<string, unknown>, what: string): void {
+/** The description a struct value's type attribute field names, checked to be the declared type or one of its subTypes. */
+function valueType(fn: string, declared: WS_STRUCT_DESCRIPTION, record: Record<string, unknown>, what: string): WS_STRUCT_DESCRIPTION {
+  const fields = structFields(fn, declared);
+  const typeField = typeAttributeField(fields);
+  if (typeField === undefined) return declared;
+  const named = record[propertyName(fn, typeField, fields.indexOf(typeField))];
+  if (named === null || named === undefined) return declared;
+  if (typeof named !== "object" || !isSameOrDerived(named as WS_STRUCT_DESCRIPTION, declared)) {
+    throw new WsError(
+      E_INVALIDARG,
+      `${fn}: ${what}'s type field holds ${describeValue(named)}, which is neither its WS_STRUCT_DESCRIPTION nor one of its subTypes.`,
+    );
+  }
+  return named as WS_STRUCT_DESCRIPTION;
+}
+
+export function writeField(
+  out: SerialWriter,
+  field: WS_FIELD_DESCRIPTION,
+  index: number,
+  record: Record<string, unknown>,
+  what: string,
+): void {
   const fn = out.fn;
   const mapping = field.mapping;
-  if (mapping === WS_NO_FIELD_MAPPING) return; // "The field is ignored when serializing"
+  if (mapping === WS_NO_FIELD_MAPPING || mapping === WS_TYPE_ATTRIBUTE_FIELD_MAPPING) return; // ignored / written by writeStruct
   if (field.type === WS_VOID_TYPE) return; // a discarded element or attribute: nothing to write
+  switch (mapping) {
+    case WS_ELEMENT_CHOICE_FIELD_MAPPING:
+      writeChoiceField(out, field, index, record, what, writeField);
+      return;
+    case WS_REPEATING_ELEMENT_CHOICE_FIELD_MAPPING:
+      writeRepeatingChoiceField(out, field, index, record, what, writeField);
+      return;
+    case WS_ANY_ELEMENT_FIELD_MAPPING:
+    case WS_ANY_CONTENT_FIELD_MAPPING:
+      writeAnyBufferField(out, field, index, record, what);
+      return;
+    case WS_REPEATING_ANY_ELEMENT_FIELD_MAPPING:
+      writeRepeatingAnyField(out, field, index, record, what);
+      return;
+    case WS_ANY_ATTRIBUTES_FIELD_MAPPING:
+      writeAnyAttributes(out, field, index, record, what);
+      return;
+  }
   const name = propertyName(fn, field, index);
   const path = `${what}.${name}`;
   const fieldValue = record[name];
@@ -159,6 +258,9 @@ function writeField(out: SerialWriter, field: WS_FIELD_DESCRIPTION, index: numbe
       if (omitted(fn, field, fieldValue)) return;
       if (isNil(fn, field, fieldValue, path)) {
         throw new WsError(E_INVALIDARG, `${fn}: ${path} is nil, but an attribute cannot be nil.`);
+      }
+      if (field.type === WS_STRUCT_TYPE) {
+        throw new WsError(E_INVALIDARG, `${fn}: field ${index}: WS_STRUCT_TYPE cannot be used with an attribute field mapping.`);
       }
       out.startAttribute(xml ? XML_PREFIX : null, localName, ns);
       writeValue(out, WS_ATTRIBUTE_TYPE_MAPPING, field.type, field.typeDescription, fieldValue, path);
@@ -180,7 +282,7 @@ function writeField(out: SerialWriter, field: WS_FIELD_DESCRIPTION, index: numbe
       writeValue(out, WS_ELEMENT_CONTENT_TYPE_MAPPING, field.type, field.typeDescription, fieldValue, path);
       return;
   }
-  throw new WsError(E_NOTIMPL, `${fn}: field ${index}${fieldLabel(field)}: WS_FIELD_MAPPING ${mapping} is not implemented yet.`);
+  throw new WsError(E_INVALIDARG, `${fn}: field ${index}${fieldLabel(field)}: ${mapping} is not a WS_FIELD_MAPPING.`);
 }
 
 /**
@@ -233,30 +335,14 @@ function writeElement(
 
 /**
  * WS_REPEATING_ELEMENT_FIELD_MAPPING: the items, each an element itemLocalName/itemNs, inside the
- * wrapper element localName/ns when one is given. An empty array writes an empty wrapper (the
- * docs only say the wrapper "must appear in the XML if repeating element count is not 0").
- * WS_FIELD_NILLABLE_ITEM lets an item be null (xsi:nil).
+ * wrapper element when one is given (writeWrapped). WS_FIELD_NILLABLE_ITEM lets an item be null
+ * (xsi:nil).
  */
 function writeRepeating(out: SerialWriter, field: WS_FIELD_DESCRIPTION, index: number, value: unknown, path: string): void {
   const fn = out.fn;
   const itemLocalName = requiredName(fn, field.itemLocalName, `the itemLocalName of field ${index}`);
   const itemNs = requiredName(fn, field.itemNs, `the itemNs of field ${index}`);
-  const wrapped = field.localName !== null && field.localName !== undefined;
-  if ((field.ns !== null && field.ns !== undefined) !== wrapped) {
-    throw new WsError(E_INVALIDARG, `${fn}: field ${index}: "ns and localName fields must be either both specified or both NULL".`);
-  }
-  // A missing array is C's NULL pointer with a count of 0: no items.
-  let items: ArrayLike<unknown> = [];
-  if (value === null || value === undefined) {
-    // no items
-  } else if (Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView))) {
-    items = value as ArrayLike<unknown>;
-  } else {
-    throw new WsError(E_INVALIDARG, `${fn}: ${path} must be an array of items, not ${describeValue(value)}.`);
-  }
-  if (wrapped) out.startElement(field.localName!, field.ns!);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
+  writeWrapped(out, field, index, value, path, (item, i) => {
     const nil = item === null || item === undefined;
     if (nil && !isNillableItem(field) && !nullIsValue(field.type)) {
       throw new WsError(E_INVALIDARG, `${fn}: ${path}[${i}] is ${describeValue(item)}, but the field is not WS_FIELD_NILLABLE_ITEM.`);
@@ -265,6 +351,5 @@ function writeRepeating(out: SerialWriter, field: WS_FIELD_DESCRIPTION, index: n
     if (nil) out.nil();
     else writeValue(out, WS_ELEMENT_TYPE_MAPPING, field.type, field.typeDescription, item, `${path}[${i}]`);
     out.endElement();
-  }
-  if (wrapped) out.endElement();
+  });
 }
