@@ -1,6 +1,7 @@
 import { asyncExecuteBench } from "./async-execute.bench.js";
 import { flatApiBench } from "./flat-api.bench.js";
 import { type Measurement, table } from "./measure.js";
+import { serializationBench } from "./serialization.bench.js";
 import { xmlReaderBench } from "./xml-reader.bench.js";
 
 /**
@@ -10,6 +11,7 @@ import { xmlReaderBench } from "./xml-reader.bench.js";
 const flat = await flatApiBench();
 const chains = await asyncExecuteBench();
 const xml = xmlReaderBench();
+await serializationBench();
 const by = (list: Measurement[], prefix: string) => list.find((m) => m.name.startsWith(prefix))!.nsPerOp;
 
 const fmt = (ns: number) => ns.toFixed(1);

@@ -2,3 +2,4 @@
 export * from "./gen/index.js";
 export { XmlReader, type XmlReaderOptions } from "./idiomatic/xml-reader.js";
 export { XmlWriter } from "./idiomatic/xml-writer.js";
+export * as typed from "./typed/index.js";
