@@ -306,8 +306,9 @@ describe("request/reply over the loopback transport", () => {
     await served;
     const request = network.sent[0]!.message;
     expect(request.contentType).toBe("application/soap+msbin1");
-    // [MC-NBFX] records: the Envelope element in prefix 's' (0x56 with a dictionary name, 0x70 with an inline one).
-    expect([0x56, 0x70]).toContain((request.body as Uint8Array)[0]);
+    // [MC-NBFX] PrefixDictionaryElementS (0x56) with the [MC-NBFS] static dictionary id of "Envelope" (2),
+    // as WCF writes it (golden httpbinary-add capture).
+    expect([...(request.body as Uint8Array).subarray(0, 2)]).toEqual([0x56, 0x02]);
   });
 
   it("refuses a message whose content type is not the channel's encoding (WS_E_INVALID_FORMAT)", async () => {
