@@ -25,7 +25,7 @@ import {
 import { newDigestState, openStep } from "./file-digest.js";
 
 /**
- * `pnpm demo` (until the service model exists): the asynchronous model of WWSAPI on Node's event
+ * `pnpm demo:async`: the asynchronous model of WWSAPI on Node's event
  * loop — a WsAsyncExecute chain doing file I/O, the same chain through the Promise API, a
  * million-step synchronous chain, and the heap, error and URL functions of @wwsapi/core.
  */

@@ -1,6 +1,5 @@
 import { WS_E_OPERATION_ABORTED, WS_E_OPERATION_TIMED_OUT } from "@wwsapi/core";
-import { WsError } from "@wwsapi/core/internal";
-import { INFINITE } from "./channel-settings.js";
+import { startTimeout, WsError } from "@wwsapi/core/internal";
 
 /**
  * The signal of one channel or listener operation: it fires when the handle is aborted (its
@@ -18,16 +17,15 @@ export function operationSignal(handleSignal: AbortSignal, timeoutMs: number, ti
   const onAbort = () => controller.abort(handleSignal.reason);
   if (handleSignal.aborted) onAbort();
   else handleSignal.addEventListener("abort", onAbort, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  if (timeoutMs !== INFINITE && !controller.signal.aborted) {
-    timer = setTimeout(() => {
-      controller.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeoutMs} ms (${timeoutName}).`));
-    }, timeoutMs);
-  }
+  const stopTimer = controller.signal.aborted
+    ? () => {}
+    : startTimeout(timeoutMs, () =>
+        controller.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeoutMs} ms (${timeoutName}).`)),
+      );
   return {
     signal: controller.signal,
     done() {
-      if (timer !== undefined) clearTimeout(timer);
+      stopTimer();
       handleSignal.removeEventListener("abort", onAbort);
     },
   };

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { E_INVALIDARG, WS_E_INVALID_OPERATION, WS_E_OPERATION_ABORTED } from "@wwsapi/core";
-import { WsError } from "@wwsapi/core/internal";
+import { startTimeout, WsError } from "@wwsapi/core/internal";
 import type { ChannelTransport, ListenerTransport } from "../transport/channel-transport.js";
 import {
   type HttpListenerTransportOptions,
   type HttpReplyChannelOptions,
-  INFINITE,
   type ResolvedListenerOptions,
   resolveListenerOptions,
   withChannelOptions,
@@ -223,16 +222,15 @@ class HttpListener implements HttpListenerTransport {
     // HTTP responses sent by the server before the HTTP server disconnects the client connections".
     const active = [...this.#active].map((t) => t.done);
     if (active.length > 0) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = this.#options.closeTimeout;
+      let stopTimer = () => {};
       await Promise.race([
         Promise.all(active),
         new Promise<void>((resolve) => {
-          if (timeout !== INFINITE) timer = setTimeout(resolve, Math.min(timeout, 0x7fffffff));
+          stopTimer = startTimeout(this.#options.closeTimeout, resolve);
           signal.addEventListener("abort", () => resolve(), { once: true });
         }),
       ]);
-      if (timer !== undefined) clearTimeout(timer);
+      stopTimer();
       for (const transport of this.#active)
         transport.abort(new WsError(WS_E_OPERATION_ABORTED, "HTTP listener: closed before the response was sent"));
     }

@@ -1,9 +1,5 @@
 import { WS_E_OPERATION_TIMED_OUT } from "@wwsapi/core";
-import { WsError } from "@wwsapi/core/internal";
-import { INFINITE } from "./http-options.js";
-
-/** setTimeout's longest delay; a longer ULONG timeout (up to 49.7 days) is cut to it (24.8 days). */
-const MAX_DELAY = 0x7fffffff;
+import { startTimeout, WsError } from "@wwsapi/core/internal";
 
 /**
  * One transport operation's cancellation: its AbortSignal fires when the channel core's signal
@@ -15,7 +11,7 @@ export class OperationScope {
   readonly #controller = new AbortController();
   readonly #outer: AbortSignal;
   readonly #onOuterAbort = () => this.#controller.abort(this.#outer.reason);
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopTimer: (() => void) | undefined;
 
   constructor(outer: AbortSignal) {
     this.#outer = outer;
@@ -30,12 +26,9 @@ export class OperationScope {
   /** Starts a phase: the previous phase's timer stops and `timeout` ms (INFINITE: none) start for this one. */
   phase(timeout: number, what: string): void {
     this.#clearTimer();
-    if (timeout === INFINITE || this.#controller.signal.aborted) return;
-    this.#timer = setTimeout(
-      () => {
-        this.#controller.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeout} ms`));
-      },
-      Math.min(timeout, MAX_DELAY),
+    if (this.#controller.signal.aborted) return;
+    this.#stopTimer = startTimeout(timeout, () =>
+      this.#controller.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeout} ms`)),
     );
   }
 
@@ -56,8 +49,8 @@ export class OperationScope {
   }
 
   #clearTimer(): void {
-    if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#stopTimer?.();
+    this.#stopTimer = undefined;
   }
 }
 

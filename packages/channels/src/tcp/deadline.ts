@@ -1,5 +1,5 @@
 import { WS_E_OPERATION_TIMED_OUT } from "@wwsapi/core";
-import { WsError } from "@wwsapi/core/internal";
+import { startTimeout, WsError } from "@wwsapi/core/internal";
 
 /**
  * One operation's cancellation: the channel core's signal (WsAbortChannel, the channel's timeouts)
@@ -16,17 +16,18 @@ export interface Deadline {
 export function deadline(signal: AbortSignal, timeoutMs: number | undefined, what: string): Deadline {
   if (timeoutMs === undefined) return { signal, dispose() {} };
   const controller = new AbortController();
-  const timer = setTimeout(() => {
-    controller.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeoutMs} ms`));
-  }, timeoutMs);
-  timer.unref?.();
+  const stopTimer = startTimeout(
+    timeoutMs,
+    () => controller.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeoutMs} ms`)),
+    false,
+  );
   const onAbort = () => controller.abort(signal.reason);
   if (signal.aborted) onAbort();
   else signal.addEventListener("abort", onAbort, { once: true });
   return {
     signal: controller.signal,
     dispose() {
-      clearTimeout(timer);
+      stopTimer();
       signal.removeEventListener("abort", onAbort);
     },
   };

@@ -23,6 +23,7 @@ export {
   toWsError,
   wouldBlock,
 } from "./outcomes.js";
+export { INFINITE, startTimeout } from "./timeouts.js";
 
 /** The release step of an async call that holds no single-threaded handle. */
 export function noRelease(): void {}
