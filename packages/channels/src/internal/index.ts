@@ -3,8 +3,12 @@
  * layer without going through the flat API, whose threading guard would find the handles held by
  * the outer call. Not a public API: it may change in any release.
  */
+import type { ChannelsImplementation } from "../gen/implementation.js";
+import { implementation } from "../implementation.js";
 
 export { receivedFault } from "../faults/index.js";
-export { implementation as channelsImplementation } from "../implementation.js";
 export { ListenerObject } from "../listener/index.js";
 export { messageOf } from "../message/index.js";
+
+/** The channels implementation table, typed as the complete interface (all 63 functions are implemented). */
+export const channelsImplementation: ChannelsImplementation = implementation;
