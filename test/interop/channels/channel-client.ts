@@ -105,7 +105,7 @@ export interface CallFailure {
   readonly action: string | null;
 }
 
-function failureOf(hr: HRESULT, error: WS_ERROR): CallFailure {
+export function failureOf(hr: HRESULT, error: WS_ERROR): CallFailure {
   const fault = ref<unknown>(null);
   const action = ref<unknown>(null);
   const hasFault = WsGetFaultErrorProperty(error, WS_FAULT_ERROR_PROPERTY_FAULT, fault) === S_OK && fault.value != null;
