@@ -1,16 +1,18 @@
 import { type WS_XML_BASE64_TEXT, type WS_XML_TEXT, WS_XML_TEXT_TYPE_BASE64 } from "@wwsapi/core";
 import { RecordType, textTypeInfo } from "../binary/record-types.js";
-import type { AttributeValue, NbfxRecord } from "../binary/records.js";
+import type { AttributeValue, NbfxRecord, TextValue } from "../binary/records.js";
 import { decodeUtf8 } from "../binary/text-encoding.js";
 import { writeRecords } from "../binary/write-records.js";
 import { base64Text } from "../binary-reader/text-values.js";
 import type { NodeSink, SinkAttribute, SinkStartTag } from "../writer/node-sink.js";
 import type { BinaryOutput } from "./binary-output.js";
 import type { DictionaryNames } from "./dictionary-names.js";
-import { charsText, recordText } from "./text-records.js";
+import { charsRecord, charsText, recordText } from "./text-records.js";
 
 const END_ELEMENT = Uint8Array.of(RecordType.EndElement);
 const NO_STRINGS = {};
+/** How many element records a sink keeps (elementRecord): a document has few distinct element names. */
+const MAX_ELEMENT_RECORDS = 256;
 
 /**
  * The node sink of a writer with WS_XML_WRITER_BINARY_ENCODING: what the TextWriter commits, as
@@ -42,6 +44,13 @@ export class BinarySink implements NodeSink {
   readonly typedText = true;
   /** Where the last text record starts while nothing has been written after it; -1 when there is none. */
   private lastText = -1;
+  /**
+   * The element records of start tags with no attribute and no xmlns attribute, by prefix and then
+   * name spelled out: a document repeats its element names, and encoding the record spells the
+   * name out in UTF-8 each time.
+   */
+  private readonly elementRecords = new Map<string, Map<string, Uint8Array>>();
+  private elementRecordCount = 0;
 
   constructor(
     private readonly output: BinaryOutput,
@@ -57,9 +66,34 @@ export class BinarySink implements NodeSink {
     declarations: SinkStartTag["declarations"],
     strings: SinkStartTag["strings"] = NO_STRINGS,
   ): void {
-    const records = this.startTagRecords(fn, { prefix, localName, ns, attributes, declarations, strings }, true);
-    this.output.append(fn, writeRecords(records));
+    if (attributes.length === 0 && declarations.length === 0) {
+      const name = this.names.resolve(fn, localName, strings.localName, true);
+      this.output.append(
+        fn,
+        typeof name === "string" ? this.elementRecord(prefix, name) : writeRecords([{ kind: "element", prefix, name }]),
+      );
+    } else {
+      const records = this.startTagRecords(fn, { prefix, localName, ns, attributes, declarations, strings }, true);
+      this.output.append(fn, writeRecords(records));
+    }
     this.lastText = -1;
+  }
+
+  /** The element record of `prefix`:`name` (a name spelled out), encoded once per document. */
+  private elementRecord(prefix: string, name: string): Uint8Array {
+    let byName = this.elementRecords.get(prefix);
+    const known = byName?.get(name);
+    if (known !== undefined) return known;
+    const record = writeRecords([{ kind: "element", prefix, name }]);
+    if (this.elementRecordCount < MAX_ELEMENT_RECORDS) {
+      if (byName === undefined) {
+        byName = new Map();
+        this.elementRecords.set(prefix, byName);
+      }
+      byName.set(name, record);
+      this.elementRecordCount++;
+    }
+    return record;
   }
 
   endElement(fn: string): void {
@@ -70,6 +104,13 @@ export class BinarySink implements NodeSink {
   }
 
   text(fn: string, utf8: Uint8Array, typed?: WS_XML_TEXT): void {
+    if (typed === undefined) {
+      // Characters (WsWriteChars, CDATA, ...): the chars record, which has a WithEndElement variant.
+      const at = this.output.length;
+      this.output.append(fn, charsRecord(utf8));
+      this.lastText = at;
+      return;
+    }
     const text = recordText(fn, typed, utf8, this.names);
     if ("list" in text) {
       const items = text.list.map((item): NbfxRecord => ({ kind: "text", ...item, withEndElement: false }));
@@ -78,7 +119,7 @@ export class BinarySink implements NodeSink {
       return;
     }
     const at = this.output.length;
-    this.output.append(fn, writeRecords([{ kind: "text", ...text, withEndElement: false }]));
+    this.output.append(fn, textRecord(text));
     this.lastText = textTypeInfo(text.textType)?.hasWithEndElement === true ? at : -1;
   }
 
@@ -127,6 +168,39 @@ export class BinarySink implements NodeSink {
     }
     return charsText(attribute.value);
   }
+}
+
+/**
+ * The records of the texts that have few values (FalseText, TrueText, ZeroText, OneText and the 256
+ * Int8Texts), encoded by writeRecords the first time and then reused: booleans and small numbers
+ * are common values, and encoding a record makes several objects. By smallTextIndex.
+ */
+const smallTextRecords: (Uint8Array | undefined)[] = [];
+
+/** Where a few-valued text's record is kept in smallTextRecords, or -1 for any other text. */
+function smallTextIndex(text: TextValue): number {
+  switch (text.textType) {
+    case "false":
+      return 0;
+    case "true":
+      return 1;
+    case "zero":
+      return 2;
+    case "one":
+      return 3;
+    case "int8":
+      // integerText makes int8 only for -128..127; anything else goes to writeRecords to be refused there.
+      return Number.isInteger(text.value) && text.value >= -128 && text.value < 128 ? 4 + 128 + text.value : -1;
+  }
+  return -1;
+}
+
+/** The encoded record of one text (not a list), not yet its WithEndElement variant. */
+function textRecord(text: TextValue): Uint8Array {
+  const index = smallTextIndex(text);
+  if (index < 0) return writeRecords([{ kind: "text", ...text, withEndElement: false }]);
+  smallTextRecords[index] ??= writeRecords([{ kind: "text", ...text, withEndElement: false }]);
+  return smallTextRecords[index];
 }
 
 function listMark(textType: "startList" | "endList"): NbfxRecord {

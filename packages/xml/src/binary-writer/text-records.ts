@@ -24,7 +24,7 @@ import {
   WS_XML_TEXT_TYPE_UTF16,
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
-import { prefixLetterIndex } from "../binary/record-types.js";
+import { prefixLetterIndex, RecordType } from "../binary/record-types.js";
 import type { DateTimeKind, TextValue } from "../binary/records.js";
 import { decodeUtf8, decodeUtf16, encodeUtf8 } from "../binary/text-encoding.js";
 import type { DictionaryNames } from "./dictionary-names.js";
@@ -145,6 +145,30 @@ export function charsText(utf8: Uint8Array): TextValue {
   const text = decodeUtf8(utf8);
   if (text === undefined) throw new WsError(WS_E_INVALID_FORMAT, "binary XML writer: the text is not valid UTF-8.");
   return charsOf(text, utf8.length);
+}
+
+/**
+ * The record charsText describes, encoded straight from the bytes: Chars8Text, Chars16Text or
+ * Chars32Text by length, the length little-endian, then the bytes ([MC-NBFX] 2.2.3.7-9). Every
+ * string value goes this way, and through charsText it would be decoded to a string only for
+ * writeRecords to encode it again.
+ */
+export function charsRecord(utf8: Uint8Array): Uint8Array {
+  if (!isAscii(utf8) && decodeUtf8(utf8) === undefined) {
+    throw new WsError(WS_E_INVALID_FORMAT, "binary XML writer: the text is not valid UTF-8.");
+  }
+  const length = utf8.length;
+  const header = length <= 0xff ? 2 : length <= 0xffff ? 3 : 5;
+  const record = new Uint8Array(header + length);
+  record[0] = header === 2 ? RecordType.Chars8Text : header === 3 ? RecordType.Chars16Text : RecordType.Chars32Text;
+  for (let i = 1; i < header; i++) record[i] = (length >>> (8 * (i - 1))) & 0xff;
+  record.set(utf8, header);
+  return record;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
 }
 
 function charsOf(text: string, byteLength: number): TextValue {

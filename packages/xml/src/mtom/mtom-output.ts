@@ -35,14 +35,16 @@ const EMPTY = new Uint8Array(0);
  */
 export class MtomOutput implements WriterOutput {
   readonly xml: TextOutput;
-  private readonly parts: OutgoingPart[] = [];
+  protected readonly parts: OutgoingPart[] = [];
   private partBytes = 0;
-  private completed: Uint8Array | null = null;
+  protected completed: Uint8Array | null = null;
+  /** Pieces of XML appended so far: how the writer tells that nothing was written in between (`written`). */
+  private appends = 0;
   /** Set by the writer once it exists. */
   document: DocumentState | null = null;
 
   constructor(
-    private readonly layout: MimeLayout,
+    protected readonly layout: MimeLayout,
     bufferMaxSize: number,
     private readonly maxPartsBufferSize: number,
   ) {
@@ -69,6 +71,12 @@ export class MtomOutput implements WriterOutput {
   append(functionName: string, utf8: Uint8Array): void {
     this.refuseComplete(functionName);
     this.xml.append(functionName, utf8);
+    if (utf8.length > 0) this.appends++;
+  }
+
+  /** Grows with every piece of XML written, and only then (unlike `length`, which a stream's flush resets). */
+  get written(): number {
+    return this.appends;
   }
 
   /** The Content-ID the next part will have. */

@@ -61,7 +61,7 @@ export class MtomTextWriter extends TextWriter {
 
   /** Nothing has been written since `mark` was taken exactly when these are equal. */
   private mark(): string {
-    return `${this.depth}:${this.mtom.length}`;
+    return `${this.depth}:${this.mtom.written}`;
   }
 
   override base64(fn: string, bytes: Uint8Array, kind: string): void {

@@ -1,6 +1,5 @@
 import {
   E_INVALIDARG,
-  E_NOTIMPL,
   type HRESULT,
   type Ref,
   ref,
@@ -316,15 +315,15 @@ describe("WS_XML_WRITER_MTOM_ENCODING's fields", () => {
     for (const [encoding, message] of cases) expect(setOutputFailure(encoding)).toEqual([E_INVALIDARG, message]);
   });
 
-  it("refuse ALLOW_FRAGMENT (E_INVALIDARG) and stream output (E_NOTIMPL), saying so", () => {
+  it("refuse ALLOW_FRAGMENT and a stream output without a callback (E_INVALIDARG), saying so", () => {
     expect(setOutputFailure({}, bufferOutput, [{ id: WS_XML_WRITER_PROPERTY_ALLOW_FRAGMENT, value: true }] as never)).toEqual([
       E_INVALIDARG,
       'WsSetOutput: WS_XML_WRITER_PROPERTY_ALLOW_FRAGMENT "may not be set to TRUE with WS_XML_WRITER_MTOM_ENCODING".',
     ]);
-    const stream = { outputType: WS_XML_WRITER_OUTPUT_TYPE_STREAM, writeCallback: () => S_OK, writeCallbackState: null } as never;
+    const stream = { outputType: WS_XML_WRITER_OUTPUT_TYPE_STREAM, writeCallback: 7, writeCallbackState: null } as never;
     expect(setOutputFailure({}, stream)).toEqual([
-      E_NOTIMPL,
-      "WsSetOutput: WS_XML_WRITER_MTOM_ENCODING to a WS_XML_WRITER_OUTPUT_TYPE_STREAM is not implemented yet; MTOM to a buffer is.",
+      E_INVALIDARG,
+      "WsSetOutput: the stream output's writeCallback must be a WS_WRITE_CALLBACK function, not number 7.",
     ]);
   });
 });

@@ -42,21 +42,30 @@ function dayNumber(y: number, m: number, d: number): number {
  *   "0001-01-01T00:00:00+00:01" and "9999-12-31T24:00:00-00:01" are refused,
  *   "9999-12-31T24:00:00+00:01" is accepted.
  */
+function invalidDateTime(text: string, why: string): WsError {
+  return new WsError(WS_E_INVALID_FORMAT, `${quoted(text)} is not a dateTime: ${why}.`);
+}
+
 export function parseDateTime(text: string): WS_DATETIME {
   const match = FORM.exec(text);
   if (match === null) {
     throw new WsError(WS_E_INVALID_FORMAT, `${quoted(text)} is not a dateTime: yyyy-MM-ddThh:mm:ss(.fffffff)?(Z|±hh:mm)? was expected.`);
   }
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const fraction = BigInt((match[7] ?? "").padEnd(7, "0"));
-  const invalid = (why: string) => new WsError(WS_E_INVALID_FORMAT, `${quoted(text)} is not a dateTime: ${why}.`);
-  if (year < 1) throw invalid("the year must be from 0001 to 9999");
-  if (month < 1 || month > 12) throw invalid("the month must be from 01 to 12");
-  if (day < 1 || day > daysInMonth(year, month)) throw invalid(`${year}-${match[2]} has no day ${match[3]}`);
+  // Field by field rather than slice().map(): this runs for every dateTime read.
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
+  const fraction = match[7] === undefined ? 0n : BigInt(match[7].padEnd(7, "0"));
+  if (year < 1) throw invalidDateTime(text, "the year must be from 0001 to 9999");
+  if (month < 1 || month > 12) throw invalidDateTime(text, "the month must be from 01 to 12");
+  if (day < 1 || day > daysInMonth(year, month)) throw invalidDateTime(text, `${year}-${match[2]} has no day ${match[3]}`);
   const endOfDay = hour === 24 && minute === 0 && second === 0 && fraction === 0n;
-  if (hour > 23 && !endOfDay) throw invalid("the hour must be from 00 to 23 (or 24:00:00, the end of the day)");
-  if (minute > 59) throw invalid("the minutes must be from 00 to 59");
-  if (second > 59) throw invalid("the seconds must be from 00 to 59");
+  if (hour > 23 && !endOfDay) throw invalidDateTime(text, "the hour must be from 00 to 23 (or 24:00:00, the end of the day)");
+  if (minute > 59) throw invalidDateTime(text, "the minutes must be from 00 to 59");
+  if (second > 59) throw invalidDateTime(text, "the seconds must be from 00 to 59");
   const seconds = dayNumber(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
   let ticks = BigInt(seconds) * TICKS_PER_SECOND + fraction;
   const zone = match[8];
@@ -65,11 +74,11 @@ export function parseDateTime(text: string): WS_DATETIME {
   else if (zone !== undefined) {
     const offsetMinutes = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6));
     if (Number(zone.slice(4, 6)) > 59 || offsetMinutes > MAX_OFFSET_MINUTES)
-      throw invalid("the time zone offset must be from -14:00 to +14:00");
+      throw invalidDateTime(text, "the time zone offset must be from -14:00 to +14:00");
     // The time is local to the zone; UTC is that time minus the offset.
     ticks -= BigInt(zone[0] === "-" ? -offsetMinutes : offsetMinutes) * 60n * TICKS_PER_SECOND;
     format = WS_DATETIME_FORMAT_LOCAL;
   }
-  if (ticks < 0n || ticks > MAX_TICKS) throw invalid("it is outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.9999999Z");
+  if (ticks < 0n || ticks > MAX_TICKS) throw invalidDateTime(text, "it is outside 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.9999999Z");
   return { ticks, format };
 }

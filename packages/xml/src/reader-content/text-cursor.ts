@@ -78,6 +78,30 @@ export function nextSpan(target: XmlReaderObject, functionName: string, beforeMo
   }
 }
 
+/**
+ * The text of the current node when it is a text node not read from yet, and the reader moved past
+ * it; null (and the reader unmoved) otherwise. What nextSpan and setOffset do for such a node,
+ * without recording a position the move would make stale at once: a value is most often one text
+ * node, and the WeakMap entry per node cost more than reading it. Should the move fail, the
+ * position is recorded, so the node reads as read, as it would have.
+ */
+function wholeTextNode(target: XmlReaderObject, functionName: string): Uint8Array | null {
+  const node = target.node;
+  if (node.nodeType !== WS_XML_NODE_TYPE_TEXT || positions.get(target)?.node === node) return null;
+  const bytes = textUtf8((node as unknown as WS_XML_TEXT_NODE).text, functionName);
+  try {
+    advance(target, functionName);
+  } catch (thrown) {
+    if (target.node === node) {
+      const position = positionOf(target);
+      position.bytes = bytes;
+      position.offset = bytes.length;
+    }
+    throw thrown;
+  }
+  return bytes;
+}
+
 /** Records that the current node's text has been read up to `offset`. */
 export function setOffset(target: XmlReaderObject, offset: number, lowSurrogate = 0): void {
   const position = positionOf(target);
@@ -100,6 +124,13 @@ export function readAllText(
   const parts: Uint8Array[] = [];
   const hook = beforeMove === undefined ? undefined : () => beforeMove(parts);
   let length = 0;
+  if (hook === undefined) {
+    const first = wholeTextNode(target, functionName);
+    if (first !== null) {
+      if (first.length > 0) parts.push(first);
+      length = first.length;
+    }
+  }
   for (let span = nextSpan(target, functionName, hook); span !== null; span = nextSpan(target, functionName, hook)) {
     const part = span.bytes.subarray(span.offset);
     parts.push(part);

@@ -1,6 +1,5 @@
 import {
   E_INVALIDARG,
-  E_NOTIMPL,
   WS_CHARSET_AUTO,
   WS_CHARSET_UTF8,
   WS_CHARSET_UTF16BE,
@@ -10,6 +9,7 @@ import {
   type WS_XML_READER_ENCODING,
   WS_XML_READER_ENCODING_TYPE_BINARY,
   WS_XML_READER_ENCODING_TYPE_MTOM,
+  WS_XML_READER_ENCODING_TYPE_RAW,
   WS_XML_READER_ENCODING_TYPE_TEXT,
   type WS_XML_READER_INPUT,
   WS_XML_READER_INPUT_TYPE_BUFFER,
@@ -21,6 +21,7 @@ import {
 import { describeValue, WsError } from "@wwsapi/core/internal";
 import { openBinary } from "../binary-reader/open-binary.js";
 import { openMtomInput, openMtomStreamInput } from "../mtom/open-mtom-input.js";
+import { openRawInput } from "../raw/open-raw.js";
 import { openStreamInput } from "../streams/stream-input.js";
 import { toUtf8 } from "../text-reader/text-input.js";
 import { TextScanner } from "../text-reader/text-scanner.js";
@@ -70,10 +71,11 @@ export function openInput(
   if (encoding.encodingType === WS_XML_READER_ENCODING_TYPE_MTOM) {
     return openMtomInput(fn, encoding as unknown as WS_XML_READER_MTOM_ENCODING, data, settings, input === null);
   }
-  throw new WsError(
-    E_NOTIMPL,
-    `${fn}: reader encoding type ${encoding.encodingType} (raw) is not implemented yet; only WS_XML_READER_ENCODING_TYPE_TEXT, BINARY and MTOM are.`,
-  );
+  if (encoding.encodingType === WS_XML_READER_ENCODING_TYPE_RAW) {
+    // Not a text document: no charset to report; WS_XML_READER_PROPERTY_CHARSET says UTF-8, as for binary.
+    return { source: openRawInput(data), charset: WS_CHARSET_UTF8 };
+  }
+  throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(encoding.encodingType)} is not a WS_XML_READER_ENCODING_TYPE.`);
 }
 
 function openText(data: Uint8Array, requestedCharset: number, settings: ReaderSettings, noInput: boolean): OpenedInput {

@@ -90,10 +90,43 @@ export function structFields(fn: string, description: WS_STRUCT_DESCRIPTION): re
   return fields as WS_FIELD_DESCRIPTION[];
 }
 
+/**
+ * The descriptions whose fields passed checkField, each with the fields array it had then.
+ * Descriptions are made once and used for every value (C's are const), so the checks and the
+ * shape check of structFields run once per description instead of once per value; a description
+ * given another fields array since is checked again.
+ */
+const checkedStructs = new WeakMap<WS_STRUCT_DESCRIPTION, readonly WS_FIELD_DESCRIPTION[]>();
+
+/** The fields of a struct description, each checked (checkField, E_INVALIDARG): once per description. */
+export function checkedFields(fn: string, description: WS_STRUCT_DESCRIPTION): readonly WS_FIELD_DESCRIPTION[] {
+  const known = checkedStructs.get(description);
+  if (known !== undefined && known === description.fields) return known;
+  const fields = structFields(fn, description);
+  for (let i = 0; i < fields.length; i++) checkField(fn, fields[i]!, i);
+  checkedStructs.set(description, fields);
+  return fields;
+}
+
+/** structFields, answered from checkedFields' record when the description passed already. */
+export function knownStructFields(fn: string, description: WS_STRUCT_DESCRIPTION): readonly WS_FIELD_DESCRIPTION[] {
+  const known = checkedStructs.get(description);
+  return known !== undefined && known === description.fields ? known : structFields(fn, description);
+}
+
 /** A name a field mapping needs (localName and ns of element and attribute fields): present with UTF-8 bytes, else E_INVALIDARG. */
 export function requiredName(fn: string, value: WS_XML_STRING | null | undefined, what: string): WS_XML_STRING {
   if (value !== null && value !== undefined && value.bytes instanceof Uint8Array) return value;
   throw new WsError(E_INVALIDARG, `${fn}: ${what} is required, not ${describeValue(value)}.`);
+}
+
+/**
+ * requiredName for a field's own names (`part`: "localName", "itemNs", ...): the same check and
+ * message, built only on failure, since this runs for every field of every value.
+ */
+export function requiredFieldName(fn: string, value: WS_XML_STRING | null | undefined, part: string, index: number): WS_XML_STRING {
+  if (value !== null && value !== undefined && value.bytes instanceof Uint8Array) return value;
+  throw new WsError(E_INVALIDARG, `${fn}: the ${part} of field ${index} is required, not ${describeValue(value)}.`);
 }
 
 /** A new struct value: an object without prototype, so that any field name is an own property. */

@@ -278,3 +278,41 @@ describe("field options", () => {
     expect(unknownBits.message).toBe("WsWriteElement: field 0 <n>: options number 64 are not a combination of the WS_FIELD_* flags.");
   });
 });
+
+describe("WS_XML_BUFFER_TYPE as an element field", () => {
+  const description = struct([element("extra", WS_XML_BUFFER_TYPE)]);
+
+  it("round-trips: the buffer read holds the element, and writing it does not wrap it again", () => {
+    const source = '<t><extra a="1" xmlns:p="urn:p"><b>x</b>y<p:c/></extra></t>';
+    const read = readT(source, description);
+    expect(read.hr).toBe(S_OK);
+    const out = writeT(description, read.value);
+    expect(out.message).toBe("");
+    expect(out.text).toBe(source);
+  });
+
+  it("writes the buffered element under the field's name, as WS_TYPE documents", () => {
+    // "The local name and namespace of the element in the buffer is ignored; it is replaced with
+    // actual element name and namespace when the buffer is written."
+    const reader = readerOn('<p:Other q="v" xmlns:p="urn:other">text<c/></p:Other>');
+    const buffered = ref<unknown>(null);
+    expect(WsReadType(reader, WS_ELEMENT_TYPE_MAPPING, WS_XML_BUFFER_TYPE, null, WS_READ_REQUIRED_POINTER, newHeap(), buffered)).toBe(S_OK);
+    const out = writeT(description, { extra: buffered.value });
+    expect(out.message).toBe("");
+    expect(out.text).toBe('<t><extra q="v">text<c/></extra></t>');
+  });
+});
+
+describe("element names checked once per description", () => {
+  it("still refuses a string as a local name after it was written as a namespace", () => {
+    // EMPTY_NS is a valid namespace; as a local name it is not an NCName, every time.
+    const good = struct([element("a", WS_INT32_TYPE)]);
+    expect(writeT(good, { a: 1 }).text).toBe("<t><a>1</a></t>");
+    const bad = struct([field({ mapping: WS_ELEMENT_FIELD_MAPPING, localName: EMPTY_NS, ns: EMPTY_NS, type: WS_INT32_TYPE, offset: "a" })]);
+    for (let i = 0; i < 2; i++) {
+      const out = writeT(bad, { a: 1 });
+      expect(out.hr).toBe(WS_E_INVALID_FORMAT);
+      expect(out.message).toBe('WsWriteElement: the local name "" is not a valid NCName: it is empty.');
+    }
+  });
+});

@@ -54,7 +54,22 @@ export const asElement = (node: WS_XML_NODE) =>
 /** Whether `node` is the element localName in ns. */
 export function isElementNamed(node: WS_XML_NODE, localName: WS_XML_STRING, ns: WS_XML_STRING): boolean {
   const element = asElement(node);
-  return element !== null && xmlStringEquals(element.localName!, localName) && xmlStringEquals(element.ns!, ns);
+  return element !== null && xmlStringEquals(element.localName!, localName) && sameNamespace(element.ns!, ns);
+}
+
+/**
+ * The last two namespaces found equal, with the bytes they had. A reader hands out one
+ * WS_XML_STRING per namespace in scope and a description one per field, so the same two meet for
+ * every element of a struct and their bytes (a URI, often 40 bytes or more) are compared once.
+ */
+let equalNamespaces: { a: WS_XML_STRING; aBytes: Uint8Array; b: WS_XML_STRING; bBytes: Uint8Array } | null = null;
+
+function sameNamespace(a: WS_XML_STRING, b: WS_XML_STRING): boolean {
+  const known = equalNamespaces;
+  if (known !== null && known.a === a && known.b === b && known.aBytes === a.bytes && known.bBytes === b.bytes) return true;
+  if (!xmlStringEquals(a, b)) return false;
+  equalNamespaces = { a, aBytes: a.bytes, b, bBytes: b.bytes };
+  return true;
 }
 
 export const nameText = (localName: WS_XML_STRING, ns: WS_XML_STRING) =>
@@ -67,15 +82,24 @@ export const describe = (node: WS_XML_NODE): string => {
 
 /** The element's own attributes (namespace declarations excluded). */
 export function attributesOf(element: WS_XML_ELEMENT_NODE): readonly WS_XML_ATTRIBUTE[] {
-  return (element.attributes as readonly WS_XML_ATTRIBUTE[]).filter((a) => !a.isXmlNs);
+  const all = element.attributes as readonly WS_XML_ATTRIBUTE[];
+  // Most elements carry no xmlns attribute: their list is used as it is, not copied by filter.
+  for (const attribute of all) if (attribute.isXmlNs) return all.filter((a) => !a.isXmlNs);
+  return all;
 }
 
 export function findAttribute(element: WS_XML_ELEMENT_NODE, localName: WS_XML_STRING, ns: WS_XML_STRING): WS_XML_ATTRIBUTE | undefined {
   return attributesOf(element).find((a) => xmlStringEquals(a.localName!, localName) && xmlStringEquals(a.ns!, ns));
 }
 
-export const isXsi = (attribute: WS_XML_ATTRIBUTE, localName: string) =>
-  bytesEqual(attribute.ns!.bytes, XSI_NAMESPACE.bytes) && decodeUtf8(attribute.localName!.bytes) === localName;
+/** Whether the attribute is xsi:`localName`; `localName` is ASCII, compared with the name's bytes without decoding them. */
+export function isXsi(attribute: WS_XML_ATTRIBUTE, localName: string): boolean {
+  if (!bytesEqual(attribute.ns!.bytes, XSI_NAMESPACE.bytes)) return false;
+  const name = attribute.localName!.bytes;
+  if (name.length !== localName.length) return false;
+  for (let i = 0; i < name.length; i++) if (name[i] !== localName.charCodeAt(i)) return false;
+  return true;
+}
 
 /** The value of an attribute as text (typed binary texts as WWSAPI writes them). */
 export const attributeText = (ctx: ReadContext, attribute: WS_XML_ATTRIBUTE): Uint8Array => textUtf8(attribute.value, ctx.fn);
@@ -85,6 +109,7 @@ export const attributeText = (ctx: ReadContext, attribute: WS_XML_ATTRIBUTE): Ui
  * "0", white space around them allowed); anything else is WS_E_INVALID_FORMAT.
  */
 export function isNilElement(ctx: ReadContext, element: WS_XML_ELEMENT_NODE): boolean {
+  if (element.attributes.length === 0) return false; // most elements: no search, no closure
   const nil = attributesOf(element).find((a) => isXsi(a, "nil"));
   if (nil === undefined) return false;
   const text = decodeUtf8(attributeText(ctx, nil)).trim();

@@ -43,7 +43,23 @@ function trimmed(bytes: Uint8Array): string {
   let end = bytes.length;
   while (start < end && isSpace(bytes[start]!)) start++;
   while (end > start && isSpace(bytes[end - 1]!)) end--;
-  return decodeUtf8(bytes.subarray(start, end));
+  return textOf(bytes, start, end);
+}
+
+/** The longest text textOf builds itself; past it TextDecoder is as fast. */
+const SHORT_TEXT = 64;
+
+/**
+ * bytes[start, end) as a string, as decodeUtf8 decodes it. A short ASCII text (a number, a date,
+ * most names) is built from its character codes: TextDecoder's call costs more than that for the
+ * few bytes of a value, and this runs for every value read.
+ */
+function textOf(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  const slice = bytes.subarray(start, end);
+  if (slice.length > SHORT_TEXT) return decodeUtf8(slice);
+  for (let i = 0; i < slice.length; i++) if (slice[i]! >= 0x80) return decodeUtf8(slice);
+  // ASCII: each byte is its character's code. fromCharCode takes the typed array as its arguments.
+  return String.fromCharCode.apply(null, slice as unknown as number[]);
 }
 
 /**
@@ -89,7 +105,7 @@ function parse(
     case WS_STRING_TYPE:
     case WS_CHAR_ARRAY_TYPE: {
       // WS_CHAR_ARRAY_TYPE: "Embedded zeros are allowed in the array of characters."
-      const text = decodeUtf8(raw);
+      const text = textOf(raw);
       charge(ctx, stringBytes(text), what);
       return text;
     }

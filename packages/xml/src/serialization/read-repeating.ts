@@ -1,5 +1,5 @@
 import type { WS_FIELD_DESCRIPTION, WS_ITEM_RANGE, WS_XML_NODE } from "@wwsapi/core";
-import { isOptional, requiredName } from "./field-binding.js";
+import { isOptional, requiredFieldName } from "./field-binding.js";
 import {
   charge,
   describe,
@@ -49,7 +49,7 @@ export function readRepeatingItems(
   if (field.localName === null || field.localName === undefined) readItems();
   else {
     const localName = field.localName;
-    const ns = requiredName(ctx.fn, field.ns, `the ns of field ${index}`);
+    const ns = requiredFieldName(ctx.fn, field.ns, "ns", index);
     if (isElementNamed(significant(ctx), localName, ns)) {
       next(ctx);
       readItems();

@@ -43,7 +43,7 @@ import { decodeUtf8, encodeUtf8 } from "../text-utils/xml-string.js";
 import { readContentBuffer } from "./content-buffer.js";
 import { isEnvelopeType, readEnvelopeType } from "./envelope-types.js";
 import {
-  checkField,
+  checkedFields,
   fieldLabel,
   isNillable,
   isNillableItem,
@@ -51,8 +51,7 @@ import {
   isPointer,
   newStruct,
   propertyName,
-  requiredName,
-  structFields,
+  requiredFieldName,
 } from "./field-binding.js";
 import { readAnyAttributes, readAnyContentField, readAnyElementField, readRepeatingAnyField } from "./read-any.js";
 import { readChoiceField, readRepeatingChoiceField, readUnion } from "./read-choice.js";
@@ -200,6 +199,14 @@ export function readElementValue(
  * read, then its content, then its end. Without, the reader is in the content already (or in an
  * attribute's value, `inAttribute`), where no xsi:type can stand.
  */
+/** The handled set of a struct with no attribute to handle: nothing may be added to it. */
+class NoneHandled extends Set<unknown> {
+  override add(_value: unknown): this {
+    throw new Error("internal error: an attribute was marked handled on an element without attributes");
+  }
+}
+const NOTHING_HANDLED: Set<unknown> = new NoneHandled();
+
 function readStruct(
   ctx: ReadContext,
   declared: WS_STRUCT_DESCRIPTION,
@@ -208,7 +215,9 @@ function readStruct(
   inAttribute = false,
 ): unknown {
   const { fn } = ctx;
-  const handled = new Set<unknown>();
+  // Only the element's own attributes are ever marked handled: without any, the shared empty set
+  // serves instead of a new Set per struct value.
+  const handled = element !== null && element.attributes.length > 0 ? new Set<unknown>() : NOTHING_HANDLED;
   const description = element === null ? declared : actualType(ctx, declared, element, handled, what);
   if (isAbstract(description)) {
     throw invalidFormat(
@@ -216,25 +225,27 @@ function readStruct(
       `${what} is of ${typeLabel(description)}, which is WS_STRUCT_ABSTRACT ("cannot be serialized or deserialized"); an xsi:type naming one of its subTypes was expected`,
     );
   }
-  const fields = structFields(fn, description);
-  for (const [i, field] of fields.entries()) checkField(fn, field, i);
+  const fields = checkedFields(fn, description);
   const options = description.structOptions ?? 0;
   const value = newStruct();
-  for (const [i, field] of fields.entries()) {
+  // Index loops: entries() makes an iterator and an [i, field] pair per field of every value.
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
     if (field.mapping === WS_ATTRIBUTE_FIELD_MAPPING || field.mapping === WS_XML_ATTRIBUTE_FIELD_MAPPING) {
       readAttributeField(ctx, field, i, element, value, handled, what);
     } else if (field.mapping === WS_TYPE_ATTRIBUTE_FIELD_MAPPING) {
       value[propertyName(fn, field, i)] = description; // the type read: the WS_STRUCT_DESCRIPTION itself
     }
   }
-  for (const [i, field] of fields.entries()) {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
     if (field.mapping === WS_ANY_ATTRIBUTES_FIELD_MAPPING) readAnyAttributes(ctx, field, i, element, value, handled, what);
   }
   if (element !== null) {
     checkUnhandledAttributes(ctx, element, handled, (options & WS_STRUCT_IGNORE_UNHANDLED_ATTRIBUTES) !== 0, what);
     next(ctx);
   }
-  for (const [i, field] of fields.entries()) readContentField(ctx, field, i, value, what);
+  for (let i = 0; i < fields.length; i++) readContentField(ctx, fields[i]!, i, value, what);
   const ignoreTrailing = (options & WS_STRUCT_IGNORE_TRAILING_ELEMENT_CONTENT) !== 0;
   if (element !== null) endOfElement(ctx, what, ignoreTrailing);
   else if (!inAttribute) endOfContent(ctx, what, ignoreTrailing);
@@ -297,8 +308,8 @@ function readAttributeField(
 ): void {
   const { fn } = ctx;
   const xml = field.mapping === WS_XML_ATTRIBUTE_FIELD_MAPPING;
-  const localName = requiredName(fn, field.localName, `the localName of field ${index}`);
-  const ns = xml ? XML_NAMESPACE : requiredName(fn, field.ns, `the ns of field ${index}`);
+  const localName = requiredFieldName(fn, field.localName, "localName", index);
+  const ns = xml ? XML_NAMESPACE : requiredFieldName(fn, field.ns, "ns", index);
   const attribute = element === null ? undefined : findAttribute(element, localName, ns);
   if (attribute !== undefined) handled.add(attribute);
   if (field.type === WS_VOID_TYPE) return; // discarded
@@ -389,8 +400,8 @@ export function readElementField(
   what: string,
 ): void {
   const { fn } = ctx;
-  const localName = requiredName(fn, field.localName, `the localName of field ${index}`);
-  const ns = requiredName(fn, field.ns, `the ns of field ${index}`);
+  const localName = requiredFieldName(fn, field.localName, "localName", index);
+  const ns = requiredFieldName(fn, field.ns, "ns", index);
   const node = significant(ctx);
   const present = isElementNamed(node, localName, ns);
   if (field.type === WS_VOID_TYPE) {
@@ -439,8 +450,8 @@ function readRepeatingField(
   what: string,
 ): void {
   const { fn } = ctx;
-  const itemLocalName = requiredName(fn, field.itemLocalName, `the itemLocalName of field ${index}`);
-  const itemNs = requiredName(fn, field.itemNs, `the itemNs of field ${index}`);
+  const itemLocalName = requiredFieldName(fn, field.itemLocalName, "itemLocalName", index);
+  const itemNs = requiredFieldName(fn, field.itemNs, "itemNs", index);
   const name = propertyName(fn, field, index);
   value[name] = readRepeatingItems(
     ctx,

@@ -95,8 +95,7 @@ export function writeSimpleValue(out: SerialWriter, type: number, description: u
       out.utf8(enumName(fn, description, value, what));
       return;
     case WS_XML_BUFFER_TYPE:
-      if (!isHandle(value, "WS_XML_BUFFER")) throw invalidArgument(fn, what, "a live WS_XML_BUFFER", value);
-      out.xmlBuffer(value as WS_XML_BUFFER);
+      out.xmlBuffer(liveBuffer(fn, value, what));
       return;
     case WS_VOID_TYPE:
       return;
@@ -104,6 +103,16 @@ export function writeSimpleValue(out: SerialWriter, type: number, description: u
   if (STRUCTURED_TYPES.has(type))
     throw new WsError(E_INVALIDARG, `${fn}: ${what} is a ${typeName(type)}, which cannot be written as text here.`);
   throw new WsError(E_NOTIMPL, `${fn}: serializing ${typeName(type)} is not implemented yet.`);
+}
+
+/** A WS_XML_BUFFER in an element mapping: the buffer holds the element (SerialWriter.elementBuffer). */
+export function writeElementBuffer(out: SerialWriter, value: unknown, what: string): void {
+  out.elementBuffer(liveBuffer(out.fn, value, what));
+}
+
+function liveBuffer(fn: string, value: unknown, what: string): WS_XML_BUFFER {
+  if (!isHandle(value, "WS_XML_BUFFER")) throw invalidArgument(fn, what, "a live WS_XML_BUFFER", value);
+  return value as WS_XML_BUFFER;
 }
 
 /** The WS_ENUM_DESCRIPTION of an enum, checked (E_INVALIDARG). */

@@ -34,22 +34,23 @@ import { XML_NAMESPACE } from "../text-reader/namespace-scope.js";
 import { xmlString } from "../text-utils/xml-string.js";
 import { isEnvelopeType, writeEnvelopeType } from "./envelope-types.js";
 import {
-  checkField,
+  checkedFields,
   fieldLabel,
   isNillable,
   isNillableItem,
   isOptional,
   isPointer,
+  knownStructFields,
   propertyName,
+  requiredFieldName,
   requiredName,
-  structFields,
 } from "./field-binding.js";
 import type { SerialWriter } from "./serial-writer.js";
 import { isAbstract, isSameOrDerived, typeAttributeField } from "./subtypes.js";
 import { FIELD_ONLY_TYPES, NIL_VALUE_TYPES, nullIsValue, POINTER_TYPES, typeName } from "./type-info.js";
 import { writeAnyAttributes, writeAnyBufferField, writeRepeatingAnyField } from "./write-any.js";
 import { writeChoiceField, writeRepeatingChoiceField, writeUnion } from "./write-choice.js";
-import { writeSimpleValue } from "./write-primitive.js";
+import { writeElementBuffer, writeSimpleValue } from "./write-primitive.js";
 import { writeWrapped } from "./write-repeating.js";
 import { writeXsiType } from "./xsi-type.js";
 import { defaultOf, sameValue } from "./zero-values.js";
@@ -133,6 +134,10 @@ export function writeValue(out: SerialWriter, mapping: number, type: number, des
     writeUnion(out, description, value, false, what, writeField);
     return;
   }
+  if (type === WS_XML_BUFFER_TYPE && mapping === WS_ELEMENT_TYPE_MAPPING) {
+    writeElementBuffer(out, value, what);
+    return;
+  }
   writeSimpleValue(out, type, description, value, what);
 }
 
@@ -190,20 +195,20 @@ function writeStruct(out: SerialWriter, declared: WS_STRUCT_DESCRIPTION, value: 
       `${fn}: ${what} is of an abstract type (WS_STRUCT_ABSTRACT), which "cannot be serialized"; give it one of its subTypes.`,
     );
   }
-  const fields = structFields(fn, description);
-  for (const [i, field] of fields.entries()) checkField(fn, field, i);
+  const fields = checkedFields(fn, description);
   if (description !== declared) {
     if (!inElement) throw new WsError(E_INVALIDARG, `${fn}: ${what} is of a subtype, whose xsi:type only an element can carry.`);
     const localName = requiredName(fn, description.typeLocalName, `the typeLocalName of the subtype of ${what}`);
     const ns = requiredName(fn, description.typeNs, `the typeNs of the subtype of ${what}`);
     writeXsiType(out, localName, ns);
   }
-  for (const [i, field] of fields.entries()) writeField(out, field, i, record, what);
+  // An index loop: entries() makes an iterator and an [i, field] pair per field of every value.
+  for (let i = 0; i < fields.length; i++) writeField(out, fields[i]!, i, record, what);
 }
 
 /** The description a struct value's type attribute field names, checked to be the declared type or one of its subTypes. */
 function valueType(fn: string, declared: WS_STRUCT_DESCRIPTION, record: Record<string, unknown>, what: string): WS_STRUCT_DESCRIPTION {
-  const fields = structFields(fn, declared);
+  const fields = knownStructFields(fn, declared);
   const typeField = typeAttributeField(fields);
   if (typeField === undefined) return declared;
   const named = record[propertyName(fn, typeField, fields.indexOf(typeField))];
@@ -253,8 +258,8 @@ export function writeField(
     case WS_ATTRIBUTE_FIELD_MAPPING:
     case WS_XML_ATTRIBUTE_FIELD_MAPPING: {
       const xml = mapping === WS_XML_ATTRIBUTE_FIELD_MAPPING;
-      const localName = requiredName(fn, field.localName, `the localName of field ${index}`);
-      const ns = xml ? XML_NAMESPACE : requiredName(fn, field.ns, `the ns of field ${index}`);
+      const localName = requiredFieldName(fn, field.localName, "localName", index);
+      const ns = xml ? XML_NAMESPACE : requiredFieldName(fn, field.ns, "ns", index);
       if (omitted(fn, field, fieldValue)) return;
       if (isNil(fn, field, fieldValue, path)) {
         throw new WsError(E_INVALIDARG, `${fn}: ${path} is nil, but an attribute cannot be nil.`);
@@ -268,8 +273,8 @@ export function writeField(
       return;
     }
     case WS_ELEMENT_FIELD_MAPPING: {
-      const localName = requiredName(fn, field.localName, `the localName of field ${index}`);
-      const ns = requiredName(fn, field.ns, `the ns of field ${index}`);
+      const localName = requiredFieldName(fn, field.localName, "localName", index);
+      const ns = requiredFieldName(fn, field.ns, "ns", index);
       if (omitted(fn, field, fieldValue)) return;
       writeElement(out, field, localName, ns, fieldValue, isNillable(field), path);
       return;
@@ -340,8 +345,8 @@ function writeElement(
  */
 function writeRepeating(out: SerialWriter, field: WS_FIELD_DESCRIPTION, index: number, value: unknown, path: string): void {
   const fn = out.fn;
-  const itemLocalName = requiredName(fn, field.itemLocalName, `the itemLocalName of field ${index}`);
-  const itemNs = requiredName(fn, field.itemNs, `the itemNs of field ${index}`);
+  const itemLocalName = requiredFieldName(fn, field.itemLocalName, "itemLocalName", index);
+  const itemNs = requiredFieldName(fn, field.itemNs, "itemNs", index);
   writeWrapped(out, field, index, value, path, (item, i) => {
     const nil = item === null || item === undefined;
     if (nil && !isNillableItem(field) && !nullIsValue(field.type)) {

@@ -15,7 +15,7 @@ import { WsError } from "@wwsapi/core/internal";
 import type { XmlReaderObject } from "../reader/xml-reader-object.js";
 import { AttributeSource } from "../reader-content/attribute-source.js";
 import { type CallbackCompletion, callbackFailed, callWithContext } from "./application-callback.js";
-import { TextStreamSource } from "./text-stream-source.js";
+import { StreamSource } from "./stream-source.js";
 
 const FN = "WsFillReader";
 const CALLBACK = "WS_READ_CALLBACK";
@@ -43,13 +43,15 @@ export function WsFillReader(
   const target = reader as unknown as XmlReaderObject;
   let source = target.input(FN);
   if (source instanceof AttributeSource) source = source.elementSource;
-  if (!(source instanceof TextStreamSource)) return S_OK;
+  if (!(source instanceof StreamSource)) return S_OK;
   if (minSize > source.bufferSize) {
     throw new WsError(
       WS_E_QUOTA_EXCEEDED,
       `${FN}: minSize ${minSize} is more than the ${source.bufferSize} bytes the reader buffers (WS_XML_READER_PROPERTY_STREAM_BUFFER_SIZE).`,
     );
   }
+  // Already buffered (the usual case when a reader fills before every node): nothing to call.
+  if (source.buffered >= minSize || source.ended) return S_OK;
   const fill = new Fill(source, minSize, asyncContext !== null);
   let result: HRESULT | Promise<HRESULT>;
   try {
@@ -83,7 +85,7 @@ class Fill {
   callbackModel: WS_CALLBACK_MODEL = WS_LONG_CALLBACK;
 
   constructor(
-    private readonly source: TextStreamSource,
+    private readonly source: StreamSource,
     private readonly minSize: number,
     private readonly canWait: boolean,
   ) {}

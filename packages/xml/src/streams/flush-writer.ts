@@ -2,7 +2,7 @@ import { type AsyncCompletion, E_INVALIDARG, E_NOTIMPL, type HRESULT, S_OK, type
 import { WsError } from "@wwsapi/core/internal";
 import type { XmlWriterObject } from "../writer/xml-writer-object.js";
 import { callbackFailed, callWithContext } from "./application-callback.js";
-import type { StreamTextOutput } from "./stream-output.js";
+import type { StreamOutput } from "./stream-output.js";
 
 const FN = "WsFlushWriter";
 const CALLBACK = "WS_WRITE_CALLBACK";
@@ -24,7 +24,7 @@ const CALLBACK = "WS_WRITE_CALLBACK";
  */
 export function flushStreamOutput(
   target: XmlWriterObject,
-  output: StreamTextOutput,
+  output: StreamOutput,
   minSize: number,
   asyncContext: WS_ASYNC_CONTEXT | null,
 ): HRESULT | AsyncCompletion {

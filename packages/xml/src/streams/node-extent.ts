@@ -55,7 +55,9 @@ export function nodeIsBuffered(bytes: Uint8Array, pos: number): boolean {
       // Refused either way; the message depends on whether it reads "<?xml".
       return pos + XML_DECL.length <= bytes.length;
     default:
-      return startTagIsBuffered(bytes, pos + 1);
+      // A '<' further on settles it: the tag ends before it, or the scanner refuses the '<' inside
+      // the tag (startTagIsBuffered's rule). indexOf is native, so the usual case costs no JS loop.
+      return bytes.indexOf(LT, pos + 1) >= 0 || startTagIsBuffered(bytes, pos + 1);
   }
 }
 

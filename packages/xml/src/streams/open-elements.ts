@@ -9,13 +9,16 @@ import { ByteWriter } from "../shared/byte-writer.js";
 import { isXmlAttribute } from "../text-reader/xml-attribute-stack.js";
 
 interface OpenElement {
-  /** The qualified name as written, which the end tag must repeat byte for byte. */
-  qname: Uint8Array;
+  /** The prefix and local name as written, which the end tag must repeat byte for byte. */
+  prefix: Uint8Array;
+  localName: Uint8Array;
   /** The element's xmlns attributes: prefix ("" for the default namespace) and namespace. */
   declarations: { prefix: Uint8Array; ns: Uint8Array }[];
   /** The element's xml: attributes (xml:lang, xml:space ...), for WsGetXmlAttribute: local name and value. */
   xmlAttributes: { localName: Uint8Array; value: Uint8Array }[];
 }
+
+const NONE: never[] = [];
 
 export interface ReplayMarkup {
   bytes: Uint8Array;
@@ -40,29 +43,30 @@ export class OpenElements {
     return this.stack.length;
   }
 
+  /**
+   * Follows `node`. What an element holds is kept as the reader's views (no copy per element: this
+   * runs for every node); `replay` copies what is still open, once per new buffer, so that no old
+   * buffer stays alive through it.
+   */
   observe(node: WS_XML_NODE): void {
     if (node.nodeType === WS_XML_NODE_TYPE_ELEMENT) {
       const element = node as unknown as WS_XML_ELEMENT_NODE;
-      const prefix = element.prefix!.bytes;
-      const local = element.localName!.bytes;
-      const qname = new Uint8Array(prefix.length === 0 ? local.length : prefix.length + 1 + local.length);
-      if (prefix.length === 0) qname.set(local);
-      else {
-        qname.set(prefix);
-        qname[prefix.length] = 0x3a;
-        qname.set(local, prefix.length + 1);
-      }
-      const declarations = [];
-      const xmlAttributes = [];
-      for (const attribute of element.attributes) {
-        if (attribute.isXmlNs) declarations.push({ prefix: attribute.prefix!.bytes.slice(), ns: attribute.ns!.bytes.slice() });
-        else if (isXmlAttribute(attribute)) {
+      let declarations: OpenElement["declarations"] = NONE;
+      let xmlAttributes: OpenElement["xmlAttributes"] = NONE;
+      const attributes = element.attributes;
+      for (let i = 0; i < attributes.length; i++) {
+        const attribute = attributes[i]!;
+        if (attribute.isXmlNs) {
+          if (declarations === NONE) declarations = [];
+          declarations.push({ prefix: attribute.prefix!.bytes, ns: attribute.ns!.bytes });
+        } else if (isXmlAttribute(attribute)) {
+          if (xmlAttributes === NONE) xmlAttributes = [];
           // The text scanner's attribute values are UTF-8 texts.
           const value = (attribute.value as unknown as WS_XML_UTF8_TEXT).value.bytes;
-          xmlAttributes.push({ localName: attribute.localName!.bytes.slice(), value: value.slice() });
+          xmlAttributes.push({ localName: attribute.localName!.bytes, value });
         }
       }
-      this.stack.push({ qname, declarations, xmlAttributes });
+      this.stack.push({ prefix: element.prefix!.bytes, localName: element.localName!.bytes, declarations, xmlAttributes });
       this.rootSeen = true;
     } else if (node.nodeType === WS_XML_NODE_TYPE_END_ELEMENT) {
       this.stack.pop();
@@ -78,9 +82,15 @@ export class OpenElements {
       return this.rootSeen ? { bytes: Uint8Array.of(0x3c, 0x72, 0x2f, 0x3e) /* <r/> */, nodes: 2 } : { bytes: EMPTY, nodes: 0 };
     }
     const out = new ByteWriter(64 * this.stack.length);
-    for (const element of this.stack) {
+    for (let i = 0; i < this.stack.length; i++) {
+      const element = copied(this.stack[i]!);
+      this.stack[i] = element;
       out.ascii("<");
-      out.bytes(element.qname);
+      if (element.prefix.length > 0) {
+        out.bytes(element.prefix);
+        out.ascii(":");
+      }
+      out.bytes(element.localName);
       for (const { prefix, ns } of element.declarations) {
         out.ascii(prefix.length === 0 ? " xmlns" : " xmlns:");
         out.bytes(prefix);
@@ -102,6 +112,16 @@ export class OpenElements {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** An open element whose bytes are its own, not views into a buffer the reader is about to drop. */
+function copied(element: OpenElement): OpenElement {
+  return {
+    prefix: element.prefix.slice(),
+    localName: element.localName.slice(),
+    declarations: element.declarations.map(({ prefix, ns }) => ({ prefix: prefix.slice(), ns: ns.slice() })),
+    xmlAttributes: element.xmlAttributes.map(({ localName, value }) => ({ localName: localName.slice(), value: value.slice() })),
+  };
+}
 
 /**
  * A namespace or an xml: attribute's value as an attribute value that reads back as the same bytes: markup characters and

@@ -1,12 +1,10 @@
 import {
   E_INVALIDARG,
-  E_NOTIMPL,
   type HRESULT,
   type Ref,
   ref,
   S_OK,
   WS_CHARSET_UTF8,
-  WS_CHARSET_UTF16LE,
   WS_E_QUOTA_EXCEEDED,
   type WS_XML_READER,
   type WS_XML_READER_PROPERTY,
@@ -302,23 +300,18 @@ describe("reading past what is buffered (WsFillReader: WS_E_QUOTA_EXCEEDED)", ()
 });
 
 describe("WsSetInput with WS_XML_READER_STREAM_INPUT", () => {
-  it("needs a read callback, and reads UTF-8 only (so far)", () => {
+  it("needs a read callback, and reads UTF-16 found by WS_CHARSET_AUTO from the first bytes", () => {
     const reader = newReader();
     const error = newError();
     expect(WsSetInput(reader, textEncoding(), streamInput(null as never), null, error)).toBe(E_INVALIDARG);
     expect(firstString(error)).toBe("WsSetInput: the stream input's readCallback must be a WS_READ_CALLBACK function, not null.");
     const never = (() => S_OK) as never;
-    expect(WsSetInput(reader, textEncoding(WS_CHARSET_UTF16LE), streamInput(never), null, error)).toBe(E_NOTIMPL);
-    expect(firstString(error)).toContain("not implemented yet");
-    expect(WsSetInput(reader, { encodingType: 2 } as never, streamInput(never), null, error)).toBe(E_NOTIMPL);
+    expect(WsSetInput(reader, { encodingType: 9 } as never, streamInput(never), null, error)).toBe(E_INVALIDARG);
+    expect(firstString(error)).toBe("WsSetInput: number 9 is not a WS_XML_READER_ENCODING_TYPE.");
 
-    // WS_CHARSET_AUTO finds UTF-16 in the first bytes ("<" and a zero byte).
+    // WS_CHARSET_AUTO finds UTF-16 in the first bytes ("<" and a zero byte), delivered one at a time.
     const utf16 = streamReader(new Uint8Array([0x3c, 0, 0x61, 0, 0x2f, 0, 0x3e, 0]), 1);
-    expect(WsFillReader(utf16.reader, 8, null)).toBe(S_OK);
-    expect(WsReadNode(utf16.reader, error)).toBe(E_NOTIMPL);
-    expect(firstString(error)).toBe(
-      "WsReadNode: XML reader: UTF-16 text from a WS_XML_READER_STREAM_INPUT is not implemented yet; only UTF-8 is (buffer input reads UTF-16).",
-    );
+    expect(streamNodes(utf16.reader)).toEqual(["bof", "element :a{} empty", "end", "eof"]);
     const charset = ref<unknown>(null);
     expect(WsGetReaderProperty(streamReader("<a/>", 1).reader, WS_XML_READER_PROPERTY_CHARSET, charset)).toBe(S_OK);
     expect(charset.value).toBe(WS_CHARSET_UTF8);

@@ -1,7 +1,6 @@
 import {
   E_FAIL,
   E_INVALIDARG,
-  E_NOTIMPL,
   type HRESULT,
   ref,
   S_OK,
@@ -212,7 +211,7 @@ describe("a writer with WS_XML_WRITER_STREAM_OUTPUT", () => {
     expect(property(writer, WS_XML_WRITER_PROPERTY_BUFFERS)).toBe(WS_E_INVALID_OPERATION);
   });
 
-  it("needs a write callback, and writes text only (so far)", () => {
+  it("needs a write callback, whatever the encoding", () => {
     const writer = newWriter();
     const error = newError();
     const text = { encodingType: WS_XML_WRITER_ENCODING_TYPE_TEXT, charSet: WS_CHARSET_UTF8 } as never;
@@ -227,11 +226,9 @@ describe("a writer with WS_XML_WRITER_STREAM_OUTPUT", () => {
     ).toBe(E_INVALIDARG);
     expect(firstString(error)).toBe("WsSetOutput: the stream output's writeCallback must be a WS_WRITE_CALLBACK function, not number 5.");
     const binary = { encodingType: WS_XML_WRITER_ENCODING_TYPE_BINARY } as never;
-    const stream = { outputType: WS_XML_WRITER_OUTPUT_TYPE_STREAM, writeCallback: () => S_OK, writeCallbackState: null } as never;
-    expect(WsSetOutput(writer, binary, stream, null, error)).toBe(E_NOTIMPL);
-    expect(firstString(error)).toBe(
-      "WsSetOutput: binary output to a WS_XML_WRITER_OUTPUT_TYPE_STREAM is not implemented yet; text output to a stream is.",
-    );
+    const badCallback = { outputType: WS_XML_WRITER_OUTPUT_TYPE_STREAM, writeCallback: null, writeCallbackState: null } as never;
+    expect(WsSetOutput(writer, binary, badCallback, null, error)).toBe(E_INVALIDARG);
+    expect(firstString(error)).toBe("WsSetOutput: the stream output's writeCallback must be a WS_WRITE_CALLBACK function, not null.");
   });
 
   it("fails the flush, and faults the writer, when the callback fails", () => {

@@ -1,7 +1,7 @@
 import {
-  E_NOTIMPL,
   WS_CHARSET_AUTO,
   WS_CHARSET_UTF8,
+  WS_CHARSET_UTF16LE,
   WS_E_QUOTA_EXCEEDED,
   type WS_READ_CALLBACK,
   type WS_XML_ELEMENT_NODE,
@@ -14,7 +14,6 @@ import {
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import type { NamespaceLookup, NodeSource } from "../reader/node-source.js";
-import { ByteWriter } from "../shared/byte-writer.js";
 import type { LineColumn } from "../text-reader/reader-position.js";
 import { detectCharset } from "../text-reader/text-input.js";
 import { type ScannerOptions, TextScanner } from "../text-reader/text-scanner.js";
@@ -22,6 +21,9 @@ import { BOF_NODE } from "../text-reader/xml-nodes.js";
 import { DocumentPosition } from "./document-position.js";
 import { nodeIsBuffered, prologIsBuffered } from "./node-extent.js";
 import { OpenElements } from "./open-elements.js";
+import { Staging } from "./staging.js";
+import { StreamSource } from "./stream-source.js";
+import { Utf16Transcoder } from "./utf16-transcoder.js";
 
 const EMPTY = new Uint8Array(0);
 const NO_NAMESPACES: NamespaceLookup = { lookup: () => undefined, prefixOf: () => undefined };
@@ -39,15 +41,20 @@ const NO_NAMESPACES: NamespaceLookup = { lookup: () => undefined, prefixOf: () =
  * Bytes already read are dropped once the scanner's bytes run out in the middle of a node: the
  * reader then scans on from a new buffer that begins with start tags standing for the open
  * elements (OpenElements.replay), whose size the depth and namespace quotas bound.
+ *
+ * UTF-16 (named, or found by WS_CHARSET_AUTO from the first bytes) is turned into UTF-8 as it
+ * arrives (Utf16Transcoder), so what is buffered — and what the stream buffer size bounds — is
+ * then counted in UTF-8 bytes; positions in errors are line and column as for UTF-8, and byte
+ * offsets are offsets in that UTF-8.
  */
-export class TextStreamSource implements NodeSource {
+export class TextStreamSource extends StreamSource implements NodeSource {
   /** Null until the start of the document (byte order mark, XML declaration) is read. */
   private scanner: TextScanner | null = null;
   /** What the scanner reads: `replayLength` bytes of replayed start tags, then document bytes. */
   private buffer: Uint8Array = EMPTY;
   private replayLength = 0;
   /** Bytes delivered since the scanner's buffer was made. */
-  private staged = new ByteWriter(256);
+  private readonly staged = new Staging();
   private readonly position = new DocumentPosition();
   private readonly open = new OpenElements();
   private streamEnded = false;
@@ -55,16 +62,22 @@ export class TextStreamSource implements NodeSource {
   private pendingEnd = false;
   private inCData = false;
   private atEof = false;
-  private readBuffer = EMPTY;
+  /** Set once the document turns out to be UTF-16. */
+  private transcoder: Utf16Transcoder | null = null;
+  /** The charset the document was read in, once begun (WS_XML_READER_PROPERTY_CHARSET). */
+  documentCharset: number;
 
   constructor(
-    readonly readCallback: WS_READ_CALLBACK,
-    readonly readCallbackState: unknown,
+    readCallback: WS_READ_CALLBACK,
+    readCallbackState: unknown,
     /** WS_XML_READER_PROPERTY_STREAM_BUFFER_SIZE. */
-    readonly bufferSize: number,
+    bufferSize: number,
     private readonly charset: number,
-    private readonly options: ScannerOptions,
-  ) {}
+    private options: ScannerOptions,
+  ) {
+    super(readCallback, readCallbackState, bufferSize);
+    this.documentCharset = charset;
+  }
 
   // --- what WsFillReader uses --------------------------------------------------------------
 
@@ -84,24 +97,13 @@ export class TextStreamSource implements NodeSource {
     return this.buffer.length + this.staged.length;
   }
 
-  /**
-   * Where the read callback puts what it reads: what is left of the stream buffer ("the size of the
-   * buffer … Increasing this value uses more memory, but can reduce the number of times the
-   * WS_READ_CALLBACK is invoked"). One buffer, reused: the bytes are copied out (append) once the
-   * callback has completed, and the reader is held until then.
-   */
-  room(): Uint8Array {
-    const size = this.bufferSize - this.buffered;
-    if (this.readBuffer.length < size) this.readBuffer = new Uint8Array(size);
-    return this.readBuffer.subarray(0, size);
-  }
-
   append(bytes: Uint8Array): void {
-    this.staged.bytes(bytes);
+    this.staged.append(this.transcoder === null ? bytes : this.transcoder.push(bytes));
   }
 
   end(): void {
     this.streamEnded = true;
+    if (this.transcoder !== null) this.staged.append(this.transcoder.finish());
   }
 
   // --- NodeSource ----------------------------------------------------------------------------
@@ -160,31 +162,43 @@ export class TextStreamSource implements NodeSource {
    * drops it from buffer input too) and the XML declaration, which the scanner reads in start().
    */
   private begin(): void {
-    const bytes = this.staged.view();
-    if (!this.streamEnded) {
-      const first = bytes[0];
-      if (first === undefined) throw this.notBuffered();
-      // A UTF-8 byte order mark has 3 bytes; WS_CHARSET_AUTO tells UTF-16 from the first 2 (detectCharset).
-      if (first === 0xef && bytes.length < 3) throw this.notBuffered();
-      if (this.charset === WS_CHARSET_AUTO && bytes.length < 2 && (first === 0x3c || first === 0 || first >= 0xfe)) {
-        throw this.notBuffered();
-      }
-    }
-    const charset = this.charset === WS_CHARSET_AUTO ? detectCharset(bytes) : this.charset;
-    if (charset !== WS_CHARSET_UTF8) {
-      throw new WsError(
-        E_NOTIMPL,
-        "XML reader: UTF-16 text from a WS_XML_READER_STREAM_INPUT is not implemented yet; only UTF-8 is (buffer input reads UTF-16).",
-      );
-    }
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-    const document = bytes.subarray(bom);
+    const document = this.transcoder === null ? this.detect() : this.staged.view();
+    if (document === null) throw this.notBuffered();
     if (!this.streamEnded && !prologIsBuffered(document)) throw this.notBuffered();
     this.buffer = document.slice();
-    this.staged = new ByteWriter(256);
+    this.staged.clear();
     const scanner = new TextScanner(this.buffer, this.options);
     scanner.start();
     this.scanner = scanner;
+  }
+
+  /**
+   * The document's UTF-8 bytes once enough is buffered to tell its charset, or null. Finding UTF-16
+   * starts transcoding: what is staged becomes UTF-8, and so does every delivery after it.
+   */
+  private detect(): Uint8Array | null {
+    const bytes = this.staged.view();
+    if (!this.streamEnded) {
+      const first = bytes[0];
+      if (first === undefined) return null;
+      // A UTF-8 byte order mark has 3 bytes; WS_CHARSET_AUTO tells UTF-16 from the first 2 (detectCharset).
+      if (first === 0xef && bytes.length < 3) return null;
+      if (this.charset === WS_CHARSET_AUTO && bytes.length < 2 && (first === 0x3c || first === 0 || first >= 0xfe)) return null;
+    }
+    const charset = this.charset === WS_CHARSET_AUTO ? detectCharset(bytes) : this.charset;
+    this.documentCharset = charset;
+    if (charset === WS_CHARSET_UTF8) {
+      const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      return bytes.subarray(bom);
+    }
+    const littleEndian = charset === WS_CHARSET_UTF16LE;
+    const transcoder = new Utf16Transcoder(littleEndian);
+    const utf8 = transcoder.push(bytes);
+    this.transcoder = transcoder;
+    this.staged.clear();
+    this.staged.append(this.streamEnded ? concat(utf8, transcoder.finish()) : utf8);
+    this.options = { ...this.options, inputCharset: littleEndian ? "utf-16le" : "utf-16be" };
+    return this.staged.view();
   }
 
   /**
@@ -212,7 +226,7 @@ export class TextStreamSource implements NodeSource {
     this.scanner = fresh;
     this.buffer = buffer;
     this.replayLength = replay.bytes.length;
-    this.staged = new ByteWriter(256);
+    this.staged.clear();
   }
 
   private notBuffered(): WsError {
@@ -230,4 +244,12 @@ export class TextStreamSource implements NodeSource {
       `XML reader: the node ${where} is not completely buffered (${buffered} bytes are); call WsFillReader first with a minSize that covers it.`,
     );
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (b.length === 0) return a;
+  const all = new Uint8Array(a.length + b.length);
+  all.set(a);
+  all.set(b, a.length);
+  return all;
 }

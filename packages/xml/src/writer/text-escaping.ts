@@ -68,11 +68,31 @@ const ATTENTION: readonly Uint8Array[] = [Escape.Content, Escape.DoubleQuoted, E
 });
 
 /**
- * Appends `bytes` (UTF-8 character data) to `out`, escaped for `mode`. `what` names the data in
- * errors ("WsWriteText: the text ..."). Throws WS_E_INVALID_FORMAT for malformed UTF-8 and for
- * characters XML does not allow (unless `allowInvalid` and the mode can carry a reference).
+ * Whether `bytes` go out as they are in `mode`: no byte needs a look (ASCII with no markup and no
+ * control character). Most values are like that, and then the writer appends the caller's bytes
+ * without copying them to a buffer first.
  */
-export function appendEscaped(out: ByteWriter, bytes: Uint8Array, mode: Escape, allowInvalid: boolean, what: string): void {
+export function needsNoEscaping(bytes: Uint8Array, mode: Escape): boolean {
+  const attention = ATTENTION[mode]!;
+  for (let i = 0; i < bytes.length; i++) if (attention[bytes[i]!] !== 0) return false;
+  return true;
+}
+
+/**
+ * Appends `bytes` (UTF-8 character data) to `out`, escaped for `mode`; with `out` null, only checks
+ * them (a binary document writes the characters as they are, but refuses what text would refuse).
+ * `fn: what` names the data in errors ("WsWriteText: the text ..."): the message is built only on
+ * failure. Throws WS_E_INVALID_FORMAT for malformed UTF-8 and for characters XML does not allow
+ * (unless `allowInvalid` and the mode can carry a reference).
+ */
+export function appendEscaped(
+  out: ByteWriter | null,
+  bytes: Uint8Array,
+  mode: Escape,
+  allowInvalid: boolean,
+  fn: string,
+  what: string,
+): void {
   const attention = ATTENTION[mode]!;
   const length = bytes.length;
   let start = 0;
@@ -84,15 +104,22 @@ export function appendEscaped(out: ByteWriter, bytes: Uint8Array, mode: Escape, 
       continue;
     }
     if (b >= 0x80) {
-      const { codePoint, width } = decodeUtf8At(bytes, i, what);
+      const codePoint = decodeUtf8At(bytes, i, fn, what);
+      const width = utf8Width(b);
       if (codePoint === 0xfffe || codePoint === 0xffff) {
-        out.bytes(bytes.subarray(start, i));
-        invalidCharacter(out, codePoint, mode, allowInvalid, what, i);
+        out?.bytes(bytes.subarray(start, i));
+        invalidCharacter(out, codePoint, mode, allowInvalid, fn, what, i);
         i += width;
         start = i;
       } else {
         i += width;
       }
+      continue;
+    }
+    if (out === null) {
+      // Only the characters XML forbids fail; markup is escaped, and a check has nothing to escape.
+      if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) invalidCharacter(null, b, mode, allowInvalid, fn, what, i);
+      i++;
       continue;
     }
     out.bytes(bytes.subarray(start, i));
@@ -118,28 +145,47 @@ export function appendEscaped(out: ByteWriter, bytes: Uint8Array, mode: Escape, 
         characterReference(out, b);
         break;
       default:
-        invalidCharacter(out, b, mode, allowInvalid, what, i);
+        invalidCharacter(out, b, mode, allowInvalid, fn, what, i);
     }
     i++;
     start = i;
   }
-  out.bytes(bytes.subarray(start, length));
+  out?.bytes(bytes.subarray(start, length));
 }
 
-function invalidCharacter(out: ByteWriter, codePoint: number, mode: Escape, allowInvalid: boolean, what: string, at: number): void {
+/** The length of the UTF-8 sequence a valid lead byte starts. */
+function utf8Width(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+}
+
+function invalidCharacter(
+  out: ByteWriter | null,
+  codePoint: number,
+  mode: Escape,
+  allowInvalid: boolean,
+  fn: string,
+  what: string,
+  at: number,
+): void {
   if (allowInvalid && mode !== Escape.None) {
-    characterReference(out, codePoint);
+    if (out !== null) characterReference(out, codePoint);
     return;
   }
   const why =
     mode === Escape.None
       ? "and cannot be written as a character reference here"
       : "(set WS_XML_WRITER_PROPERTY_ALLOW_INVALID_CHARACTER_REFERENCES to write it as a character reference)";
-  throw new WsError(WS_E_INVALID_FORMAT, `${what} contains ${hex(codePoint)} at byte ${at}, a character XML 1.0 does not allow ${why}.`);
+  throw new WsError(
+    WS_E_INVALID_FORMAT,
+    `${fn}: ${what} contains ${hex(codePoint)} at byte ${at}, a character XML 1.0 does not allow ${why}.`,
+  );
 }
 
-/** The code point of the UTF-8 sequence at `at` (whose lead byte is >= 0x80) and its length. */
-export function decodeUtf8At(bytes: Uint8Array, at: number, what: string): { codePoint: number; width: number } {
+/**
+ * The code point of the UTF-8 sequence at `at` (whose lead byte is >= 0x80; utf8Width tells its
+ * length): a number, not an object, as this runs for every non-ASCII character written.
+ */
+function decodeUtf8At(bytes: Uint8Array, at: number, fn: string, what: string): number {
   const b0 = bytes[at]!;
   let codePoint: number;
   let extra: number;
@@ -153,12 +199,15 @@ export function decodeUtf8At(bytes: Uint8Array, at: number, what: string): { cod
     codePoint = b0 & 0x07;
     extra = 3;
   } else {
-    throw new WsError(WS_E_INVALID_FORMAT, `${what} is not valid UTF-8: byte 0x${b0.toString(16)} at ${at} cannot start a character.`);
+    throw new WsError(
+      WS_E_INVALID_FORMAT,
+      `${fn}: ${what} is not valid UTF-8: byte 0x${b0.toString(16)} at ${at} cannot start a character.`,
+    );
   }
   for (let k = 1; k <= extra; k++) {
     const c = bytes[at + k];
     if (c === undefined || (c & 0xc0) !== 0x80) {
-      throw new WsError(WS_E_INVALID_FORMAT, `${what} is not valid UTF-8: the sequence at byte ${at} is truncated.`);
+      throw new WsError(WS_E_INVALID_FORMAT, `${fn}: ${what} is not valid UTF-8: the sequence at byte ${at} is truncated.`);
     }
     codePoint = (codePoint << 6) | (c & 0x3f);
   }
@@ -168,17 +217,12 @@ export function decodeUtf8At(bytes: Uint8Array, at: number, what: string): { cod
     (codePoint >= 0xd800 && codePoint <= 0xdfff) ||
     codePoint > 0x10ffff
   ) {
-    throw new WsError(WS_E_INVALID_FORMAT, `${what} is not valid UTF-8: the sequence at byte ${at} is overlong or encodes a surrogate.`);
+    throw new WsError(
+      WS_E_INVALID_FORMAT,
+      `${fn}: ${what} is not valid UTF-8: the sequence at byte ${at} is overlong or encodes a surrogate.`,
+    );
   }
-  return { codePoint, width: extra + 1 };
-}
-
-/** Throws WS_E_INVALID_FORMAT unless `bytes` is well-formed UTF-8 (names and namespaces). */
-export function checkUtf8(bytes: Uint8Array, what: string): void {
-  for (let i = 0; i < bytes.length; ) {
-    if (bytes[i]! < 0x80) i++;
-    else i += decodeUtf8At(bytes, i, what).width;
-  }
+  return codePoint;
 }
 
 /** Whether `bytes` holds only XML white space (#x20, #x9, #xD, #xA). */
@@ -187,8 +231,13 @@ export function isWhitespaceOnly(bytes: Uint8Array): boolean {
   return true;
 }
 
-/** The UTF-8 bytes of a JS string, refusing unpaired surrogates (which TextEncoder would replace). */
+/**
+ * The UTF-8 bytes of a JS string, refusing unpaired surrogates (which TextEncoder would replace).
+ * Short ASCII strings (most values) are copied here: TextEncoder's call costs more than the copy.
+ */
 export function encodeUtf16String(text: string, what: string): Uint8Array {
+  const ascii = asciiBytes(text);
+  if (ascii !== null) return ascii;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     if (unit < 0xd800 || unit > 0xdfff) continue;
@@ -200,6 +249,26 @@ export function encodeUtf16String(text: string, what: string): Uint8Array {
     throw new WsError(WS_E_INVALID_FORMAT, `${what} contains an unpaired surrogate ${hex(unit)} at index ${i}.`);
   }
   return utf8Encoder.encode(text);
+}
+
+/** The UTF-8 bytes of a string with no unpaired surrogate (a formatted value), short ASCII without TextEncoder. */
+export function utf8Bytes(text: string): Uint8Array {
+  return asciiBytes(text) ?? utf8Encoder.encode(text);
+}
+
+/** The longest string asciiBytes copies itself; past it TextEncoder is as fast. */
+const SHORT_TEXT = 64;
+
+/** The bytes of a short ASCII string, or null for a long one or one with another character. */
+function asciiBytes(text: string): Uint8Array | null {
+  if (text.length > SHORT_TEXT) return null;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) return null;
+    bytes[i] = unit;
+  }
+  return bytes;
 }
 
 const utf8Encoder = new TextEncoder();

@@ -10,13 +10,34 @@ import { WsError } from "@wwsapi/core/internal";
 import { ByteWriter } from "../shared/byte-writer.js";
 import { encodeBase64 } from "../values/base64.js";
 import type { NameStrings, NodeSink, OpenElementState, SinkAttribute, SinkStartTag } from "./node-sink.js";
-import { appendEscaped, Escape, isWhitespaceOnly } from "./text-escaping.js";
+import { appendEscaped, Escape, isWhitespaceOnly, needsNoEscaping } from "./text-escaping.js";
 import type { WriterOutput } from "./text-output.js";
 import { WriterScope, XML_NAMESPACE, XMLNS_NAMESPACE } from "./writer-namespaces.js";
 import type { WriterSettings } from "./writer-properties.js";
 
 const encoder = new TextEncoder();
 const utf8 = (text: string): Uint8Array => encoder.encode(text);
+const CDATA_START = utf8("<![CDATA[");
+const CDATA_END = utf8("]]>");
+/** The tags of an element whose start tag carries nothing: `<q>`, `<q/>`, `</q>`. */
+interface SimpleTags {
+  readonly open: Uint8Array;
+  readonly empty: Uint8Array;
+  readonly close: Uint8Array;
+}
+/** How many element names a writer keeps the tags of (TextWriter.simpleTags): documents have few distinct names. */
+const MAX_SIMPLE_TAGS = 256;
+/** A start tag with no namespace declaration (the common case): shared, never added to. */
+const NO_DECLARATIONS: readonly Declaration[] = Object.freeze([]);
+/** The empty list a start tag's lists begin as: shared, and replaced by a new array on the first item (addTo). */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+/** `list` with `item` added: the shared empty list is replaced, any other list grows. */
+function addTo<T>(list: T[], item: T): T[] {
+  if (list === NONE) return [item];
+  list.push(item);
+  return list;
+}
 
 /** A name the caller gave as text only. */
 const NO_STRINGS: NameStrings = Object.freeze({});
@@ -37,9 +58,7 @@ interface OpenElement {
   prefix: string;
   localName: string;
   ns: string;
-  /** The qualified name as written, for the end tag. */
-  qname: Uint8Array;
-  /** The same, for messages. */
+  /** The qualified name as written, for the end tag and messages. */
   qnameText: string;
   /** The scope's size before this element's declarations. */
   mark: number;
@@ -121,6 +140,20 @@ export class TextWriter {
   private base64Tail: Uint8Array | null = null;
   private base64Kind = "";
   private readonly scope = new WriterScope();
+  /**
+   * Scratch buffers, reused: every output copies what it is given (WriterOutput.append), so a tag
+   * or an escaped text is built here and appended, instead of in a new buffer each time. Two,
+   * because text is escaped (and may fail) before the start tag it follows is built. They start
+   * at ByteWriter's small default, as a writer is made for every message (WsSetOutput).
+   */
+  private readonly markup = new ByteWriter();
+  private readonly escaped = new ByteWriter();
+  /**
+   * The tags of elements by qualified name, for start tags with no attribute and no declaration
+   * (most of them) and for end tags: a document repeats its element names, and a tag kept here is
+   * appended as it is rather than built and viewed each time. At most MAX_SIMPLE_TAGS names.
+   */
+  private readonly simpleTags = new Map<string, SimpleTags>();
 
   /** With `nodes`, the markup goes to it instead of `output` (WsSetOutputToBuffer). */
   constructor(
@@ -190,7 +223,7 @@ export class TextWriter {
     this.rootClosed = rootClosed;
     for (const { prefix, localName, ns, declarations } of open) {
       const qnameText = prefix === "" ? localName : `${prefix}:${localName}`;
-      this.open.push({ prefix, localName, ns, qname: utf8(qnameText), qnameText, mark: this.scope.mark(), strings: NO_STRINGS });
+      this.open.push({ prefix, localName, ns, qnameText, mark: this.scope.mark(), strings: NO_STRINGS });
       for (const declaration of declarations) this.scope.push(declaration.prefix, declaration.ns);
     }
   }
@@ -223,13 +256,13 @@ export class TextWriter {
       prefix: resolved,
       localName,
       ns,
-      qname: utf8(qnameText),
       qnameText,
       mark: this.scope.mark(),
       strings,
     };
     this.open.push(element);
-    this.start = { element, attributes: [], declarations: [], deferred: [] };
+    // Most start tags get no attribute: the lists start as the shared empty one (see addTo).
+    this.start = { element, attributes: NONE, declarations: NONE, deferred: NONE };
   }
 
   endStartElement(fn: string): void {
@@ -250,13 +283,9 @@ export class TextWriter {
       this.commit(fn, true);
     } else {
       this.commit(fn, false);
-      const tag = new ByteWriter(element.qname.length + 3);
-      tag.ascii("</");
-      tag.bytes(element.qname);
-      tag.ascii(">");
       this.tap?.endElement(fn);
       if (this.nodes !== null) this.nodes.endElement(fn);
-      else this.output.append(fn, tag.view());
+      else this.output.append(fn, this.endTag(element));
     }
     this.open.pop();
     this.scope.popTo(element.mark);
@@ -298,7 +327,7 @@ export class TextWriter {
       strings,
       texts: this.nodes === null ? null : [],
     };
-    start.attributes.push(attribute);
+    start.attributes = addTo(start.attributes, attribute);
     this.attribute = attribute;
   }
 
@@ -320,8 +349,8 @@ export class TextWriter {
     if (ns === XMLNS_NAMESPACE) throw invalidFormat(fn, `no prefix can be bound to ${XMLNS_NAMESPACE}.`);
     if (ns === XML_NAMESPACE && prefix !== null) throw invalidFormat(fn, `only the prefix "xml" can be bound to ${XML_NAMESPACE}.`);
     this.checkAttributeQuota(fn, start);
-    if (prefix === null) start.deferred.push({ prefix: "", ns, singleQuote, nsString });
-    else start.declarations.push({ prefix, ns, singleQuote, nsString });
+    if (prefix === null) start.deferred = addTo(start.deferred, { prefix: "", ns, singleQuote, nsString });
+    else start.declarations = addTo(start.declarations, { prefix, ns, singleQuote, nsString });
   }
 
   // --- text -------------------------------------------------------------------------------
@@ -403,7 +432,8 @@ export class TextWriter {
         bytes,
         attribute.singleQuote ? Escape.SingleQuoted : Escape.DoubleQuoted,
         this.settings.allowInvalidCharacterReferences,
-        `${fn}: ${what}`,
+        fn,
+        what,
       );
       attribute.raw?.bytes(bytes);
       if (attribute.texts !== null) {
@@ -414,21 +444,38 @@ export class TextWriter {
     }
     if (this.inCData) {
       this.checkCDataText(fn, bytes, what);
-      const raw = new ByteWriter(bytes.length);
-      appendEscaped(raw, bytes, Escape.None, false, `${fn}: ${what}`);
+      // CDATA escapes nothing: the bytes are only checked, then written as they are.
+      appendEscaped(null, bytes, Escape.None, false, fn, what);
       this.tap?.text(fn, bytes);
       if (this.nodes !== null) this.nodes.text(fn, bytes, typed);
-      else this.output.append(fn, raw.view());
+      else this.output.append(fn, bytes);
       return;
     }
     if (bytes.length === 0) return; // nothing to write: an element with only empty text stays `<a/>`
     this.checkOutsideRoot(fn, isWhitespaceOnly(bytes));
-    const escaped = new ByteWriter(bytes.length + 16);
-    appendEscaped(escaped, bytes, Escape.Content, this.settings.allowInvalidCharacterReferences, `${fn}: ${what}`);
+    const content = this.escapeContent(fn, bytes, what);
     this.commit(fn, false);
     this.tap?.text(fn, bytes);
     if (this.nodes !== null) this.nodes.text(fn, bytes, typed);
-    else this.output.append(fn, escaped.view());
+    else this.output.append(fn, content);
+  }
+
+  /**
+   * Element content as the text output writes it, checked: the bytes themselves when nothing needs
+   * escaping (no copy), else their escaped form in a scratch buffer. A node sink takes the
+   * characters unescaped, so for it the bytes are only checked.
+   */
+  private escapeContent(fn: string, bytes: Uint8Array, what: string): Uint8Array {
+    if (needsNoEscaping(bytes, Escape.Content)) return bytes;
+    const allowInvalid = this.settings.allowInvalidCharacterReferences;
+    if (this.nodes !== null) {
+      appendEscaped(null, bytes, Escape.Content, allowInvalid, fn, what);
+      return bytes;
+    }
+    const escaped = this.escaped;
+    escaped.reset();
+    appendEscaped(escaped, bytes, Escape.Content, allowInvalid, fn, what);
+    return escaped.view();
   }
 
   /**
@@ -464,7 +511,7 @@ export class TextWriter {
     }
     const comment = new ByteWriter(bytes.length + 7);
     comment.ascii("<!--");
-    appendEscaped(comment, bytes, Escape.None, false, `${fn}: the comment`);
+    appendEscaped(comment, bytes, Escape.None, false, fn, "the comment");
     comment.ascii("-->");
     this.commit(fn, false);
     this.tap?.comment(fn, bytes);
@@ -481,7 +528,7 @@ export class TextWriter {
     this.commit(fn, false);
     this.tap?.startCData(fn);
     if (this.nodes !== null) this.nodes.startCData(fn);
-    else this.output.append(fn, utf8("<![CDATA["));
+    else this.output.append(fn, CDATA_START);
     this.inCData = true;
     this.cdataBrackets = 0;
   }
@@ -492,7 +539,7 @@ export class TextWriter {
     if (!this.inCData) throw invalidOperation(fn, "no CDATA section is open; call WsWriteStartCData first.");
     this.tap?.endCData(fn);
     if (this.nodes !== null) this.nodes.endCData(fn);
-    else this.output.append(fn, utf8("]]>"));
+    else this.output.append(fn, CDATA_END);
     this.inCData = false;
   }
 
@@ -516,7 +563,7 @@ export class TextWriter {
       let start: SinkStartTag | null = null;
       if (this.start !== null) {
         try {
-          start = this.sinkStartTag(this.start, this.buildStartTag("WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE", this.start).declarations);
+          start = this.sinkStartTag(this.start, this.declarationsOf("WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE", this.start));
         } catch {
           // a start tag that cannot be written: its element alone is counted
           const { prefix, localName, ns, strings } = this.start.element;
@@ -527,12 +574,13 @@ export class TextWriter {
     }
     const ascii = (n: number) => this.output.encodedLength(new Uint8Array(n));
     let total = this.inCData ? ascii(3) : 0; // `]]>`
-    for (const element of this.open) total += this.output.encodedLength(element.qname) + ascii(3); // `</q>`
+    for (const element of this.open) total += this.output.encodedLength(utf8(element.qnameText)) + ascii(3); // `</q>`
     const start = this.start;
     if (start !== null) {
-      let tag: Uint8Array = start.element.qname;
+      let tag: Uint8Array = utf8(start.element.qnameText);
       try {
-        tag = this.buildStartTag("WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE", start).tag.view();
+        const fn = "WS_XML_WRITER_PROPERTY_BYTES_TO_CLOSE";
+        tag = this.startTag(fn, start, this.declarationsOf(fn, start)).view();
       } catch {
         // a start tag that cannot be written: its name is counted
       }
@@ -548,7 +596,9 @@ export class TextWriter {
     const start = this.start;
     if (start === null) return;
     if (this.attribute !== null) this.refuseInAttribute(fn, "the start tag cannot be written");
-    const { tag, declarations } = this.buildStartTag(fn, start);
+    const declarations = this.declarationsOf(fn, start);
+    // The text is made (its namespaces escaped, which may fail) before anything sees the element.
+    const tag = this.nodes === null ? this.startTagText(fn, start, declarations, empty) : null;
     if (this.tap !== null) {
       const { prefix, localName, ns, attributes } = this.sinkStartTag(start, declarations);
       this.tap.startElement(fn, prefix, localName, ns, attributes, declarations);
@@ -559,58 +609,74 @@ export class TextWriter {
       this.nodes.startElement(fn, prefix, localName, ns, attributes, declarations, strings);
       if (empty) this.nodes.endElement(fn);
     } else {
-      tag.ascii(empty ? "/>" : ">");
-      this.output.append(fn, tag.view());
+      this.output.append(fn, tag!);
     }
-    for (const declaration of declarations) this.scope.push(declaration.prefix, declaration.ns);
+    for (let i = 0; i < declarations.length; i++) this.scope.push(declarations[i]!.prefix, declarations[i]!.ns);
     this.start = null;
   }
 
   /** The start tag as a node sink receives it. */
   private sinkStartTag(start: StartTag, declarations: readonly Declaration[]): SinkStartTag {
     const { element } = start;
-    const attributes = start.attributes.map(
-      ({ prefix, localName, ns, singleQuote, raw, strings, texts }): SinkAttribute => ({
-        prefix,
-        localName,
-        ns,
-        singleQuote,
-        value: raw?.view() ?? new Uint8Array(0),
-        strings,
-        texts: texts ?? undefined,
-      }),
-    );
+    // No attribute (most start tags): the shared empty list rather than a new one from map.
+    const attributes: readonly SinkAttribute[] =
+      start.attributes.length === 0
+        ? NONE
+        : start.attributes.map(
+            ({ prefix, localName, ns, singleQuote, raw, strings, texts }): SinkAttribute => ({
+              prefix,
+              localName,
+              ns,
+              singleQuote,
+              value: raw?.view() ?? new Uint8Array(0),
+              strings,
+              texts: texts ?? undefined,
+            }),
+          );
     return { prefix: element.prefix, localName: element.localName, ns: element.ns, attributes, declarations, strings: element.strings };
   }
 
-  private buildStartTag(fn: string, start: StartTag): { tag: ByteWriter; declarations: Declaration[] } {
+  /**
+   * The namespace declarations the start tag writes (see StartTag for their order), checked: no
+   * prefix bound twice, no namespace declaration written as an attribute, no attribute twice, the
+   * quotas, characters a namespace cannot hold. Runs for every element, so the usual start tag (no
+   * attribute, no xmlns attribute) takes a path with no search and no allocation.
+   */
+  private declarationsOf(fn: string, start: StartTag): readonly Declaration[] {
     const { element } = start;
-    const elementName = `<${element.qnameText}>`;
+    let declarations: readonly Declaration[];
+    if (start.attributes.length === 0 && start.declarations.length === 0 && start.deferred.length === 0) {
+      declarations =
+        this.scope.lookup(element.prefix) === element.ns
+          ? NO_DECLARATIONS
+          : [{ prefix: element.prefix, ns: element.ns, singleQuote: false, nsString: element.strings.ns }];
+    } else {
+      declarations = this.collectDeclarations(fn, start);
+    }
+    this.checkStartTagQuotas(fn, start, declarations.length);
+    // The text output checks the namespaces as it escapes them into the tag; a node sink gets
+    // them as they are, but the same ones fail.
+    if (this.nodes !== null) for (let i = 0; i < declarations.length; i++) this.appendNamespace(fn, null, declarations[i]!);
+    return declarations;
+  }
+
+  /** declarationsOf for a start tag with attributes or xmlns attributes. */
+  private collectDeclarations(fn: string, start: StartTag): Declaration[] {
+    const { element } = start;
     const declarations: Declaration[] = [];
-    const declared = (prefix: string) => declarations.find((d) => d.prefix === prefix);
-    const conflict = (prefix: string, a: string, b: string) =>
-      invalidFormat(fn, `the prefix "${prefix}" would be bound to both "${a}" and "${b}" on the element ${elementName}.`);
     // 1. WsWriteXmlnsAttribute with a prefix, in call order; a repeat is written once, and a
     //    declaration already in effect from an enclosing element is redundant and not written.
     for (const declaration of start.declarations) {
-      const same = declared(declaration.prefix);
+      const same = declaredIn(declarations, declaration.prefix);
       if (same !== undefined) {
-        if (same.ns !== declaration.ns) throw conflict(declaration.prefix, same.ns, declaration.ns);
+        if (same.ns !== declaration.ns) throw conflict(fn, element, declaration.prefix, same.ns, declaration.ns);
         continue;
       }
       if (this.scope.lookup(declaration.prefix) === declaration.ns) continue;
       declarations.push(declaration);
     }
     // 2. the bindings the names need
-    const need = (prefix: string, ns: string, nsString: WS_XML_STRING | undefined) => {
-      const same = declared(prefix);
-      if (same !== undefined) {
-        if (same.ns !== ns) throw conflict(prefix, same.ns, ns);
-        return;
-      }
-      if (this.scope.lookup(prefix) !== ns) declarations.push({ prefix, ns, singleQuote: false, nsString });
-    };
-    need(element.prefix, element.ns, element.strings.ns);
+    this.need(fn, element, declarations, element.prefix, element.ns, element.strings.ns);
     const attributes = start.attributes;
     for (let i = 0; i < attributes.length; i++) {
       const attribute = attributes[i]!;
@@ -621,7 +687,7 @@ export class TextWriter {
       ) {
         throw invalidFormat(
           fn,
-          `"${attribute.prefix === "" ? "" : `${attribute.prefix}:`}${attribute.localName}" on ${elementName} is a namespace declaration; write it with WsWriteXmlnsAttribute.`,
+          `"${attribute.prefix === "" ? "" : `${attribute.prefix}:`}${attribute.localName}" on <${element.qnameText}> is a namespace declaration; write it with WsWriteXmlnsAttribute.`,
         );
       }
       for (let j = 0; j < i; j++) {
@@ -629,65 +695,125 @@ export class TextWriter {
         if (other.localName === attribute.localName && other.ns === attribute.ns) {
           throw invalidFormat(
             fn,
-            `the attribute "${attribute.localName}" (namespace "${attribute.ns}") is written twice on ${elementName}.`,
+            `the attribute "${attribute.localName}" (namespace "${attribute.ns}") is written twice on <${element.qnameText}>.`,
           );
         }
       }
-      if (attribute.ns !== "") need(attribute.prefix, attribute.ns, attribute.strings.ns);
+      if (attribute.ns !== "") this.need(fn, element, declarations, attribute.prefix, attribute.ns, attribute.strings.ns);
     }
     // 3. WsWriteXmlnsAttribute with a NULL prefix: nothing when the namespace is already bound,
     //    else the default namespace when it is free on this element, else a generated prefix.
-    const taken = (prefix: string) => declared(prefix) !== undefined || this.usedOn(start, prefix);
+    if (start.deferred.length === 0) return declarations;
+    const taken = (prefix: string) => declaredIn(declarations, prefix) !== undefined || this.usedOn(start, prefix);
     for (const request of start.deferred) {
       if (this.effectivePrefixOf(declarations, request.ns) !== undefined) continue;
       const { ns, singleQuote, nsString } = request;
       if (!taken("")) declarations.push({ prefix: "", ns, singleQuote, nsString });
-      else if (ns === "") throw conflict("", declared("")?.ns ?? element.ns, ns);
+      else if (ns === "") throw conflict(fn, element, "", declaredIn(declarations, "")?.ns ?? element.ns, ns);
       else declarations.push({ prefix: this.freePrefix(taken), ns, singleQuote, nsString });
     }
-    if (this.scope.count + declarations.length > this.settings.maxNamespaces) {
-      throw new WsError(
-        WS_E_QUOTA_EXCEEDED,
-        `${fn}: ${elementName} would bring ${this.scope.count + declarations.length} namespace declarations into scope, more than the ${this.settings.maxNamespaces} of WS_XML_WRITER_PROPERTY_MAX_NAMESPACES.`,
-      );
-    }
-    if (attributes.length + declarations.length > this.settings.maxAttributes) {
-      throw new WsError(
-        WS_E_QUOTA_EXCEEDED,
-        `${fn}: ${elementName} would have ${attributes.length + declarations.length} attributes (namespace declarations included), more than the ${this.settings.maxAttributes} of WS_XML_WRITER_PROPERTY_MAX_ATTRIBUTES.`,
-      );
-    }
+    return declarations;
+  }
 
-    const tag = new ByteWriter(64);
+  /** Declares `prefix` for `ns` unless the start tag or the scope already binds it so. */
+  private need(
+    fn: string,
+    element: OpenElement,
+    declarations: Declaration[],
+    prefix: string,
+    ns: string,
+    nsString: WS_XML_STRING | undefined,
+  ): void {
+    const same = declaredIn(declarations, prefix);
+    if (same !== undefined) {
+      if (same.ns !== ns) throw conflict(fn, element, prefix, same.ns, ns);
+      return;
+    }
+    if (this.scope.lookup(prefix) !== ns) declarations.push({ prefix, ns, singleQuote: false, nsString });
+  }
+
+  private checkStartTagQuotas(fn: string, start: StartTag, declarationCount: number): void {
+    const namespaces = this.scope.count + declarationCount;
+    if (namespaces > this.settings.maxNamespaces) {
+      throw new WsError(
+        WS_E_QUOTA_EXCEEDED,
+        `${fn}: <${start.element.qnameText}> would bring ${namespaces} namespace declarations into scope, more than the ${this.settings.maxNamespaces} of WS_XML_WRITER_PROPERTY_MAX_NAMESPACES.`,
+      );
+    }
+    const attributes = start.attributes.length + declarationCount;
+    if (attributes > this.settings.maxAttributes) {
+      throw new WsError(
+        WS_E_QUOTA_EXCEEDED,
+        `${fn}: <${start.element.qnameText}> would have ${attributes} attributes (namespace declarations included), more than the ${this.settings.maxAttributes} of WS_XML_WRITER_PROPERTY_MAX_ATTRIBUTES.`,
+      );
+    }
+  }
+
+  /** The start tag as text, `<…>` or `<…/>`: kept tags when it carries nothing, else built in `markup`. */
+  private startTagText(fn: string, start: StartTag, declarations: readonly Declaration[], empty: boolean): Uint8Array {
+    if (declarations.length === 0 && start.attributes.length === 0) {
+      const tags = this.tagsOf(start.element);
+      return empty ? tags.empty : tags.open;
+    }
+    const tag = this.startTag(fn, start, declarations);
+    tag.ascii(empty ? "/>" : ">");
+    return tag.view();
+  }
+
+  /** The start tag's text, without its closing `>` or `/>`, in the scratch buffer `markup`. */
+  private startTag(fn: string, start: StartTag, declarations: readonly Declaration[]): ByteWriter {
+    const tag = this.markup;
+    tag.reset();
     tag.ascii("<");
-    tag.bytes(element.qname);
-    for (const attribute of attributes) {
+    tag.utf8(start.element.qnameText);
+    const { attributes } = start;
+    for (let i = 0; i < attributes.length; i++) {
+      const attribute = attributes[i]!;
       tag.ascii(" ");
       if (attribute.prefix !== "") {
-        tag.bytes(utf8(attribute.prefix));
+        tag.utf8(attribute.prefix);
         tag.ascii(":");
       }
-      tag.bytes(utf8(attribute.localName));
-      const quote = attribute.singleQuote ? "'" : '"';
-      tag.ascii(`=${quote}`);
+      tag.utf8(attribute.localName);
+      tag.ascii(attribute.singleQuote ? "='" : '="');
       tag.bytes(attribute.value.view());
-      tag.ascii(quote);
+      tag.ascii(attribute.singleQuote ? "'" : '"');
     }
-    for (const declaration of declarations) {
+    for (let i = 0; i < declarations.length; i++) {
+      const declaration = declarations[i]!;
       tag.ascii(declaration.prefix === "" ? " xmlns" : " xmlns:");
-      if (declaration.prefix !== "") tag.bytes(utf8(declaration.prefix));
-      const quote = declaration.singleQuote ? "'" : '"';
-      tag.ascii(`=${quote}`);
-      appendEscaped(
-        tag,
-        utf8(declaration.ns),
-        declaration.singleQuote ? Escape.SingleQuoted : Escape.DoubleQuoted,
-        this.settings.allowInvalidCharacterReferences,
-        `${fn}: the namespace "${declaration.ns}"`,
-      );
-      tag.ascii(quote);
+      if (declaration.prefix !== "") tag.utf8(declaration.prefix);
+      tag.ascii(declaration.singleQuote ? "='" : '="');
+      this.appendNamespace(fn, tag, declaration);
+      tag.ascii(declaration.singleQuote ? "'" : '"');
     }
-    return { tag, declarations };
+    return tag;
+  }
+
+  /** A declaration's namespace as an attribute value: checked, and escaped into `out` (null: only checked). */
+  private appendNamespace(fn: string, out: ByteWriter | null, declaration: Declaration): void {
+    const { ns, singleQuote } = declaration;
+    if (isPlainAttributeText(ns, singleQuote)) {
+      out?.utf8(ns);
+      return;
+    }
+    const mode = singleQuote ? Escape.SingleQuoted : Escape.DoubleQuoted;
+    appendEscaped(out, utf8(ns), mode, this.settings.allowInvalidCharacterReferences, fn, `the namespace "${ns}"`);
+  }
+
+  /** `</q>`. */
+  private endTag(element: OpenElement): Uint8Array {
+    return this.tagsOf(element).close;
+  }
+
+  /** The tags of `element` with nothing on its start tag, from `simpleTags` or made (and kept while there is room). */
+  private tagsOf(element: OpenElement): SimpleTags {
+    const name = element.qnameText;
+    const known = this.simpleTags.get(name);
+    if (known !== undefined) return known;
+    const tags = { open: utf8(`<${name}>`), empty: utf8(`<${name}/>`), close: utf8(`</${name}>`) };
+    if (this.simpleTags.size < MAX_SIMPLE_TAGS) this.simpleTags.set(name, tags);
+    return tags;
   }
 
   /** A prefix bound to `ns` once `declarations` are added to the scope, or undefined. */
@@ -781,6 +907,26 @@ export class TextWriter {
     }
     this.cdataBrackets = brackets;
   }
+}
+
+/** The declaration of `prefix` among `declarations`, or undefined. */
+function declaredIn(declarations: readonly Declaration[], prefix: string): Declaration | undefined {
+  for (const declaration of declarations) if (declaration.prefix === prefix) return declaration;
+  return undefined;
+}
+
+function conflict(fn: string, element: OpenElement, prefix: string, a: string, b: string): WsError {
+  return invalidFormat(fn, `the prefix "${prefix}" would be bound to both "${a}" and "${b}" on the element <${element.qnameText}>.`);
+}
+
+/** Whether an attribute value needs no escaping: printable ASCII with no `<`, `&` or delimiting quote. */
+function isPlainAttributeText(text: string, singleQuote: boolean): boolean {
+  const quote = singleQuote ? 0x27 : 0x22;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x20 || unit >= 0x80 || unit === 0x3c || unit === 0x26 || unit === quote) return false;
+  }
+  return true;
 }
 
 function describeKind(kind: string): string {

@@ -63,6 +63,8 @@ import { describeValue, isObject, markFreed, WsError } from "@wwsapi/core/intern
 import { openBinaryOutput } from "../binary-writer/open-binary-output.js";
 import { valueText } from "../binary-writer/value-texts.js";
 import { openMtomOutput } from "../mtom/open-mtom-output.js";
+import { openRawOutput } from "../raw/open-raw.js";
+import { openBinaryStreamOutput } from "../streams/binary-stream-output.js";
 import { flushStreamOutput } from "../streams/flush-writer.js";
 import { openStreamOutput, StreamTextOutput } from "../streams/stream-output.js";
 import { isNcName } from "../text-utils/xml-chars.js";
@@ -72,7 +74,7 @@ import { formatText, type TextContext } from "../values/format-text.js";
 import { formatValue } from "../values/format-value.js";
 import { checkBytes } from "../values/value-checks.js";
 import type { NameStrings } from "./node-sink.js";
-import { encodeUtf16String } from "./text-escaping.js";
+import { encodeUtf16String, utf8Bytes } from "./text-escaping.js";
 import { TextOutput } from "./text-output.js";
 import { TextWriter } from "./text-writer.js";
 import { applyWriterProperties, DEFAULT_WRITER_SETTINGS, type WriterSettings, writerSettingValue } from "./writer-properties.js";
@@ -81,9 +83,8 @@ import { XmlWriterObject } from "./xml-writer-object.js";
 /**
  * WS_XML_WRITER's functions for text output (UTF-8, UTF-16LE, UTF-16BE) and binary output
  * (binary-writer/) to a buffer. The flat API has checked the parameters' own types; the fields of
- * WS_XML_STRINGs, texts and nodes are checked here (E_INVALIDARG). Text goes to a stream too
- * (streams/), and MTOM (mtom/) to a buffer. The raw encoding, and binary or MTOM output to a
- * stream, return E_NOTIMPL from WsSetOutput, saying so.
+ * WS_XML_STRINGs, texts and nodes are checked here (E_INVALIDARG). Text and binary go to a stream
+ * too (streams/), MTOM (mtom/) and the raw encoding (raw/) to a buffer or a stream.
  *
  * Names and texts go to the document with the WS_XML_STRINGs and WS_XML_TEXTs they were given as,
  * for a binary document, which writes dictionary strings by id and values as typed records.
@@ -318,10 +319,12 @@ export function WsSetOutput(
   }
   const encodingType = encoding.encodingType;
   if (encodingType === WS_XML_WRITER_ENCODING_TYPE_RAW) {
-    throw new WsError(
-      E_NOTIMPL,
-      `${fn}: writer encoding type ${encodingType} (raw) is not implemented yet; only WS_XML_WRITER_ENCODING_TYPE_TEXT, BINARY and MTOM are.`,
-    );
+    if (output === null) throw new WsError(E_INVALIDARG, `${fn}: 'output' must be given when 'encoding' is.`);
+    const document = openRawOutput(fn, output, settings);
+    target.active = settings;
+    target.document = document;
+    target.failure = null;
+    return S_OK;
   }
   if (encodingType === WS_XML_WRITER_ENCODING_TYPE_MTOM) {
     if (output === null) throw new WsError(E_INVALIDARG, `${fn}: 'output' must be given when 'encoding' is.`);
@@ -337,19 +340,20 @@ export function WsSetOutput(
   }
   const charset = binary ? null : textCharset(fn, encoding as unknown as WS_XML_WRITER_TEXT_ENCODING);
   if (output === null) throw new WsError(E_INVALIDARG, `${fn}: 'output' must be given when 'encoding' is.`);
-  if (output.outputType === WS_XML_WRITER_OUTPUT_TYPE_STREAM && charset === null) {
-    throw new WsError(
-      E_NOTIMPL,
-      `${fn}: binary output to a WS_XML_WRITER_OUTPUT_TYPE_STREAM is not implemented yet; text output to a stream is.`,
-    );
-  }
   if (output.outputType !== WS_XML_WRITER_OUTPUT_TYPE_BUFFER && output.outputType !== WS_XML_WRITER_OUTPUT_TYPE_STREAM) {
     throw new WsError(E_INVALIDARG, `${fn}: ${describeValue(output.outputType)} is not a WS_XML_WRITER_OUTPUT_TYPE.`);
   }
   const document =
-    charset === null
-      ? openBinaryOutput(fn, encoding as unknown as WS_XML_WRITER_BINARY_ENCODING, settings)
-      : openTextOutput(fn, charset, settings, output);
+    charset !== null
+      ? openTextOutput(fn, charset, settings, output)
+      : output.outputType === WS_XML_WRITER_OUTPUT_TYPE_STREAM
+        ? openBinaryStreamOutput(
+            fn,
+            encoding as unknown as WS_XML_WRITER_BINARY_ENCODING,
+            output as unknown as WS_XML_WRITER_STREAM_OUTPUT,
+            settings,
+          )
+        : openBinaryOutput(fn, encoding as unknown as WS_XML_WRITER_BINARY_ENCODING, settings);
   target.active = settings;
   target.document = document;
   target.failure = null;
@@ -554,7 +558,7 @@ export function WsWriteText(writer: WS_XML_WRITER, text: WS_XML_TEXT, _error: WS
 export function WsWriteValue(writer: WS_XML_WRITER, valueType: WS_VALUE_TYPE, value: unknown, _error: WS_ERROR | null): HRESULT {
   const fn = "WsWriteValue";
   writerOf(writer).write(fn, (document) => {
-    const text = encoder.encode(formatValue(fn, valueType, value, "the value", systemLocalOffset));
+    const text = utf8Bytes(formatValue(fn, valueType, value, "the value", systemLocalOffset));
     document.text(fn, text, "value", false, "the value", document.typedText ? valueText(valueType, value) : undefined);
   });
   return S_OK;
@@ -618,7 +622,7 @@ export function WsWriteArray(
     const items = arrayItems(fn, array, itemOffset, itemCount);
     const texts: Uint8Array[] = [];
     for (let i = itemOffset; i < itemOffset + itemCount; i++) {
-      texts.push(encoder.encode(formatValue(fn, valueType, items[i], `array[${i}]`, systemLocalOffset)));
+      texts.push(utf8Bytes(formatValue(fn, valueType, items[i], `array[${i}]`, systemLocalOffset)));
     }
     texts.forEach((text, i) => {
       startElement(fn, document, null, localNameBytes, nsBytes, { localName, ns });

@@ -25,7 +25,8 @@ export class WriterScope {
   }
 
   popTo(mark: number): void {
-    this.bindings.length = mark;
+    // Most elements declare nothing: setting an array's length is not free even when it is unchanged.
+    if (this.bindings.length > mark) this.bindings.length = mark;
   }
 
   push(prefix: string, ns: string): void {

@@ -4,6 +4,7 @@ import {
   ref,
   S_FALSE,
   S_OK,
+  WS_CHARSET_UTF8,
   WS_CHARSET_UTF16LE,
   WS_E_INVALID_FORMAT,
   WS_E_INVALID_OPERATION,
@@ -15,9 +16,9 @@ import {
   WS_XML_READER_PROPERTY_MAX_DEPTH,
   type WS_XML_STRING,
   WS_XML_TEXT_TYPE_UTF8,
-  WS_XML_WRITER_ENCODING_TYPE_RAW,
   WS_XML_WRITER_ENCODING_TYPE_TEXT,
   type WS_XML_WRITER_PROPERTY,
+  WS_XML_WRITER_PROPERTY_INDENT,
   WS_XML_WRITER_PROPERTY_MAX_DEPTH,
   WS_XML_WRITER_PROPERTY_WRITE_DECLARATION,
   WsFreeHeap,
@@ -292,14 +293,16 @@ describe("WsWriteXmlBufferToBytes", () => {
       WsWriteXmlBufferToBytes(
         newWriter(),
         newBuffer(),
-        { encodingType: WS_XML_WRITER_ENCODING_TYPE_RAW } as never,
-        null,
+        { encodingType: WS_XML_WRITER_ENCODING_TYPE_TEXT, charSet: WS_CHARSET_UTF8 } as never,
+        [{ id: WS_XML_WRITER_PROPERTY_INDENT, value: 2 }] as never,
         newHeap(),
         bytes,
         error,
       ),
     ).toBe(E_NOTIMPL);
-    expect(message(error)).toMatch(/^WsWriteXmlBufferToBytes: WsSetOutput: writer encoding type 4 \(raw\) is not implemented yet/);
+    expect(message(error)).toMatch(
+      /^WsWriteXmlBufferToBytes: WsSetOutput: WS_XML_WRITER_PROPERTY_INDENT other than 0 .* is not implemented yet/,
+    );
   });
 });
 
