@@ -36,8 +36,18 @@ import {
   WsCreateHeap,
 } from "@wwsapi/core";
 import { typed } from "@wwsapi/xml";
+import { afterEach, expect } from "vitest";
 import { xmlText } from "./call/xml-text.js";
-import { WsCreateServiceHost, WsCreateServiceProxy } from "./index.js";
+import {
+  WsCloseServiceHostAsync,
+  WsCloseServiceProxyAsync,
+  WsCreateServiceHost,
+  WsCreateServiceProxy,
+  WsFreeServiceHost,
+  WsFreeServiceProxy,
+  WsOpenServiceHostAsync,
+  WsOpenServiceProxyAsync,
+} from "./index.js";
 
 /**
  * The Calculator contract of the golden WCF captures (http://tempuri.org/, ICalculator), as WsUtil
@@ -238,4 +248,41 @@ export function newError(): WS_ERROR {
   const error = ref<WS_ERROR | null>(null);
   WsCreateError(null, error);
   return error.value!;
+}
+
+/** A test file's undo steps, run newest first by its afterEach. */
+export type Cleanup = (() => unknown)[];
+
+/** The undo steps of a test file's tests, run newest first after each test (this registers the afterEach). */
+export function cleanupAfterEach(): Cleanup {
+  const cleanup: Cleanup = [];
+  afterEach(async () => {
+    for (const step of cleanup.splice(0).reverse()) await step();
+  });
+  return cleanup;
+}
+
+/** Opens `host`; `cleanup` closes and frees it. */
+export async function openedHost(cleanup: Cleanup, host: WS_SERVICE_HOST): Promise<WS_SERVICE_HOST> {
+  cleanup.push(() => WsFreeServiceHost(host));
+  cleanup.push(() => WsCloseServiceHostAsync(host).catch(() => {}));
+  expect(await WsOpenServiceHostAsync(host)).toBe(S_OK);
+  return host;
+}
+
+/** WsOpenServiceProxyAsync of `proxy` on the URL `host` listens on for `binding`. */
+export const openProxyOn = (proxy: WS_SERVICE_PROXY, host: WS_SERVICE_HOST, binding: Binding) =>
+  WsOpenServiceProxyAsync(proxy, { url: listeningUrl(host, binding), headers: null, extensions: null, identity: null });
+
+/** Opens `proxy` on `host`'s URL; `cleanup` closes and frees it. */
+export async function openedProxy(
+  cleanup: Cleanup,
+  binding: Binding,
+  host: WS_SERVICE_HOST,
+  proxy: WS_SERVICE_PROXY = proxyFor(binding),
+): Promise<WS_SERVICE_PROXY> {
+  cleanup.push(() => WsFreeServiceProxy(proxy));
+  cleanup.push(() => WsCloseServiceProxyAsync(proxy).catch(() => {}));
+  expect(await openProxyOn(proxy, host, binding)).toBe(S_OK);
+  return proxy;
 }

@@ -8,11 +8,13 @@ import {
   WS_CHANNEL_PROPERTY_SEND_TIMEOUT,
   WS_CHANNEL_STATE_FAULTED,
   WS_CHANNEL_STATE_OPEN,
+  WS_CHANNEL_TYPE_DUPLEX_SESSION,
   WS_CHANNEL_TYPE_REPLY,
   WS_CHANNEL_TYPE_REQUEST,
   WS_E_INVALID_OPERATION,
   WS_E_QUOTA_EXCEEDED,
   WS_ENVELOPE_VERSION_SOAP_1_1,
+  type WS_ERROR,
   WS_HTTP_CHANNEL_BINDING,
   type WS_MESSAGE,
   WS_MESSAGE_STATE_INITIALIZED,
@@ -189,6 +191,7 @@ export async function receiveInto<T = Received>(
   ch: ChannelObject,
   message: WS_MESSAGE,
   process?: (received: Received) => T,
+  error: WS_ERROR | null = null,
 ): Promise<T | null> {
   const transport = ch.transport!;
   if (isReply(ch) && ch.requestsReceived > 0 && ch.binding === WS_HTTP_CHANNEL_BINDING) return null;
@@ -216,8 +219,21 @@ export async function receiveInto<T = Received>(
   requireChannelState(fn, ch, WS_CHANNEL_STATE_OPEN);
   if (ch.reading !== null) throw new WsError(WS_E_INVALID_OPERATION, `${fn}: a message is already being read on this channel.`);
   const reader = channelReader(ch);
-  ch.encoder!.startReading(reader, body, received.contentType);
-  WsReadEnvelopeStart(message, reader, null, null, null);
+  try {
+    ch.encoder!.startReading(reader, body, received.contentType);
+    // The caller's error, for the fault WsReadEnvelopeStart may leave on it (version-mismatch-fault.ts).
+    WsReadEnvelopeStart(message, reader, null, null, error);
+  } catch (thrown) {
+    // A session's messages build on each other ([MC-NBFSE]: a StringTable adds to the session's
+    // dictionary for the messages that follow), and net.tcp framing has no record to tell the peer
+    // that one message was refused: a message whose envelope cannot be read ends the session. The
+    // channel faults and the connection is closed. (A reply channel stays open, to answer with a fault.)
+    if (ch.channelType === WS_CHANNEL_TYPE_DUPLEX_SESSION) {
+      if (ch.state === WS_CHANNEL_STATE_OPEN) ch.state = WS_CHANNEL_STATE_FAULTED;
+      transport.abort(thrown instanceof Error ? thrown : new Error(String(thrown)));
+    }
+    throw thrown;
+  }
   if (received.httpHeaders !== undefined) messageOf(message).setReceivedHttpHeaders(received.httpHeaders);
   ch.reading = message;
   ch.lastReceived = received;

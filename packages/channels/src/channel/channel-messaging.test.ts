@@ -26,6 +26,7 @@ import {
   WS_ENCODING_XML_UTF8,
   WS_ENVELOPE_VERSION_SOAP_1_1,
   WS_ENVELOPE_VERSION_SOAP_1_2,
+  type WS_FAULT_DISCLOSURE,
   WS_FULL_FAULT_DISCLOSURE,
   WS_HTTP_CHANNEL_BINDING,
   type WS_LISTENER,
@@ -62,7 +63,6 @@ import {
   WsReceiveMessage,
   WsReceiveMessageAsync,
   WsRequestReply,
-  WsRequestReplyAsync,
   WsResetChannel,
   WsSendFaultMessageForErrorAsync,
   WsSendMessage,
@@ -84,10 +84,14 @@ import {
   channelFor,
   channelProperty,
   errorString,
+  errorWith,
   listener,
   messageFor,
   newError,
   newHeap,
+  receiveAdd,
+  requestAdd,
+  requestAddReportingTo,
   text,
   zeroIds,
 } from "./channel.test-support.js";
@@ -145,24 +149,36 @@ function message(on: WS_CHANNEL): WS_MESSAGE {
   return m;
 }
 
-/** Accepts one exchange and answers an Add with its sum. */
-async function answerAdd(l: WS_LISTENER, properties: Props = []): Promise<{ a: number; b: number }> {
+/** A channel for `l` to accept on, freed after the test. */
+function replyChannel(l: WS_LISTENER, properties: Props | null = null): WS_CHANNEL {
   const reply = channelFor(l, properties);
   cleanup.push(() => WsFreeChannel(reply));
+  return reply;
+}
+
+/** Accepts a channel on `l` and receives one Add request on it. */
+async function acceptAdd(l: WS_LISTENER, value = ref<unknown>(null)): Promise<{ reply: WS_CHANNEL; request: WS_MESSAGE }> {
+  const reply = replyChannel(l);
+  await WsAcceptChannelAsync(l, reply);
+  const request = message(reply);
+  await receiveAdd(reply, request, value);
+  return { reply, request };
+}
+
+/** Accepts one exchange on `l`, and answers it with a fault made from an error holding `reason`. */
+async function answerFault(l: WS_LISTENER, reason: string, disclosure: WS_FAULT_DISCLOSURE): Promise<void> {
+  const { reply, request } = await acceptAdd(l);
+  await WsSendFaultMessageForErrorAsync(reply, message(reply), errorWith(reason), WS_E_INVALID_FORMAT, disclosure, request);
+}
+
+/** Accepts one exchange and answers an Add with its sum. */
+async function answerAdd(l: WS_LISTENER, properties: Props = []): Promise<{ a: number; b: number }> {
+  const reply = replyChannel(l, properties);
   await WsAcceptChannelAsync(l, reply);
   const request = message(reply);
   const value = ref<unknown>(null);
   const index = ref(-1);
-  await WsReceiveMessageAsync(
-    reply,
-    request,
-    [ADD_REQUEST],
-    WS_RECEIVE_REQUIRED_MESSAGE,
-    WS_READ_REQUIRED_POINTER,
-    newHeap(),
-    value,
-    index,
-  );
+  await receiveAdd(reply, request, value, index);
   expect(index.value).toBe(0);
   const { a, b } = value.value as { a: number; b: number };
   await WsSendReplyMessageAsync(reply, message(reply), ADD_REPLY, WS_WRITE_REQUIRED_POINTER, { AddResult: a + b }, request);
@@ -174,18 +190,7 @@ async function answerAdd(l: WS_LISTENER, properties: Props = []): Promise<{ a: n
 
 async function add(c: WS_CHANNEL, a: number, b: number): Promise<number> {
   const value = ref<unknown>(null);
-  await WsRequestReplyAsync(
-    c,
-    message(c),
-    ADD_REQUEST,
-    WS_WRITE_REQUIRED_POINTER,
-    { a, b },
-    message(c),
-    ADD_REPLY,
-    WS_READ_REQUIRED_POINTER,
-    newHeap(),
-    value,
-  );
+  await requestAdd(c, message(c), message(c), { a, b }, value);
   return (value.value as { AddResult: number }).AddResult;
 }
 
@@ -202,8 +207,7 @@ describe("request/reply over the loopback transport", () => {
   it("reuses an accepted channel after close and WsResetChannel, one request per acceptance", async () => {
     const l = await server();
     const c = client();
-    const reply = channelFor(l);
-    cleanup.push(() => WsFreeChannel(reply));
+    const reply = replyChannel(l);
     for (const [a, b] of [
       [1, 2],
       [3, 4],
@@ -212,16 +216,7 @@ describe("request/reply over the loopback transport", () => {
         await WsAcceptChannelAsync(l, reply);
         const request = message(reply);
         const value = ref<unknown>(null);
-        await WsReceiveMessageAsync(
-          reply,
-          request,
-          [ADD_REQUEST],
-          WS_RECEIVE_REQUIRED_MESSAGE,
-          WS_READ_REQUIRED_POINTER,
-          newHeap(),
-          value,
-          null,
-        );
+        await receiveAdd(reply, request, value);
         const got = value.value as { a: number; b: number };
         await WsSendReplyMessageAsync(reply, message(reply), ADD_REPLY, WS_WRITE_REQUIRED_POINTER, { AddResult: got.a + got.b }, request);
         await WsCloseChannelAsync(reply);
@@ -314,23 +309,11 @@ describe("request/reply over the loopback transport", () => {
   it("refuses a message whose content type is not the channel's encoding (WS_E_INVALID_FORMAT)", async () => {
     const l = await server();
     const c = client();
-    const reply = channelFor(l, [{ id: WS_CHANNEL_PROPERTY_ENCODING, value: WS_ENCODING_XML_BINARY_1 }]);
-    cleanup.push(() => WsFreeChannel(reply));
+    const reply = replyChannel(l, [{ id: WS_CHANNEL_PROPERTY_ENCODING, value: WS_ENCODING_XML_BINARY_1 }]);
     const accepting = WsAcceptChannelAsync(l, reply);
     await WsSendMessageAsync(c, message(c), ADD_REQUEST, WS_WRITE_REQUIRED_POINTER, { a: 1, b: 2 });
     await accepting;
-    await expect(
-      WsReceiveMessageAsync(
-        reply,
-        message(reply),
-        [ADD_REQUEST],
-        WS_RECEIVE_REQUIRED_MESSAGE,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        ref<unknown>(null),
-        null,
-      ),
-    ).rejects.toMatchObject({
+    await expect(receiveAdd(reply, message(reply))).rejects.toMatchObject({
       hr: WS_E_INVALID_FORMAT,
       message: `The message's Content-Type "application/soap+xml" does not match the channel's encoding, which expects application/soap+msbin1.`,
     });
@@ -340,21 +323,7 @@ describe("request/reply over the loopback transport", () => {
     const l = await server();
     const c = client();
     const served = (async () => {
-      const reply = channelFor(l);
-      cleanup.push(() => WsFreeChannel(reply));
-      await WsAcceptChannelAsync(l, reply);
-      const request = message(reply);
-      const value = ref<unknown>(null);
-      await WsReceiveMessageAsync(
-        reply,
-        request,
-        [ADD_REQUEST],
-        WS_RECEIVE_REQUIRED_MESSAGE,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        value,
-        null,
-      );
+      const { reply, request } = await acceptAdd(l);
       await WsSendReplyMessageAsync(
         reply,
         message(reply),
@@ -364,21 +333,7 @@ describe("request/reply over the loopback transport", () => {
         request,
       );
     })();
-    const value = ref<unknown>(null);
-    await expect(
-      WsRequestReplyAsync(
-        c,
-        message(c),
-        ADD_REQUEST,
-        WS_WRITE_REQUIRED_POINTER,
-        { a: 1, b: 0 },
-        message(c),
-        ADD_REPLY,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        value,
-      ),
-    ).rejects.toMatchObject({ hr: WS_E_INVALID_FORMAT });
+    await expect(requestAdd(c, message(c), message(c), { a: 1, b: 0 })).rejects.toMatchObject({ hr: WS_E_INVALID_FORMAT });
     await served;
   });
 
@@ -390,8 +345,7 @@ describe("request/reply over the loopback transport", () => {
       bodyElementDescription: null,
     } as never;
     const received = (async () => {
-      const reply = channelFor(l);
-      cleanup.push(() => WsFreeChannel(reply));
+      const reply = replyChannel(l);
       await WsAcceptChannelAsync(l, reply);
       const index = ref(-1);
       const value = ref<unknown>(null);
@@ -416,8 +370,7 @@ describe("the message-level functions", () => {
   it("writes with WsWriteMessageStart / WsWriteBody / WsWriteMessageEnd and reads with WsReadMessageStart / WsReadBody / WsReadMessageEnd", async () => {
     const l = await server();
     const c = client();
-    const reply = channelFor(l);
-    cleanup.push(() => WsFreeChannel(reply));
+    const reply = replyChannel(l);
     const accepting = WsAcceptChannelAsync(l, reply);
     const out = message(c);
     expect(WsInitializeMessage(out, WS_BLANK_MESSAGE, null)).toBe(S_OK);
@@ -445,8 +398,7 @@ describe("callbacks", () => {
   it("completes under the channel's WS_CHANNEL_PROPERTY_ASYNC_CALLBACK_MODEL", async () => {
     const l = await server();
     const c = client([{ id: WS_CHANNEL_PROPERTY_ASYNC_CALLBACK_MODEL, value: WS_SHORT_CALLBACK }]);
-    const accepted = channelFor(l);
-    cleanup.push(() => WsFreeChannel(accepted));
+    const accepted = replyChannel(l);
     const accepting = WsAcceptChannelAsync(l, accepted);
     const done = new Promise<[number, number]>((resolve) => {
       const hr = WsSendMessage(
@@ -471,44 +423,10 @@ describe("faults", () => {
   it("sends a fault for an error (500, fault action) and the client gets WS_E_ENDPOINT_FAULT_RECEIVED with the reason", async () => {
     const l = await server();
     const c = client();
-    const served = (async () => {
-      const reply = channelFor(l);
-      cleanup.push(() => WsFreeChannel(reply));
-      await WsAcceptChannelAsync(l, reply);
-      const request = message(reply);
-      await WsReceiveMessageAsync(
-        reply,
-        request,
-        [ADD_REQUEST],
-        WS_RECEIVE_REQUIRED_MESSAGE,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        ref<unknown>(null),
-        null,
-      );
-      const failure = newError();
-      // An error with one string: what the service would report.
-      const { WsAddErrorString } = await import("@wwsapi/core");
-      WsAddErrorString(failure, "Division by zero");
-      await WsSendFaultMessageForErrorAsync(reply, message(reply), failure, WS_E_INVALID_FORMAT, WS_FULL_FAULT_DISCLOSURE, request);
-    })();
+    // An error with one string: what the service would report.
+    const served = answerFault(l, "Division by zero", WS_FULL_FAULT_DISCLOSURE);
     const error = newError();
-    const hr = await new Promise<number>((resolve) => {
-      WsRequestReply(
-        c,
-        message(c),
-        ADD_REQUEST,
-        WS_WRITE_REQUIRED_POINTER,
-        { a: 1, b: 0 },
-        message(c),
-        ADD_REPLY,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        ref<unknown>(null),
-        { callback: (h) => resolve(h), callbackState: null },
-        error,
-      );
-    });
+    const hr = await requestAddReportingTo(error, c, message(c), message(c), { a: 1, b: 0 });
     await served;
     expect(hr).toBe(WS_E_ENDPOINT_FAULT_RECEIVED);
     expect(errorString(error)).toBe("Division by zero");
@@ -525,40 +443,8 @@ describe("faults", () => {
   it("keeps the error's strings private with WS_MINIMAL_FAULT_DISCLOSURE", async () => {
     const l = await server();
     const c = client();
-    const served = (async () => {
-      const reply = channelFor(l);
-      cleanup.push(() => WsFreeChannel(reply));
-      await WsAcceptChannelAsync(l, reply);
-      const request = message(reply);
-      await WsReceiveMessageAsync(
-        reply,
-        request,
-        [ADD_REQUEST],
-        WS_RECEIVE_REQUIRED_MESSAGE,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        ref<unknown>(null),
-        null,
-      );
-      const failure = newError();
-      const { WsAddErrorString } = await import("@wwsapi/core");
-      WsAddErrorString(failure, "secret detail");
-      await WsSendFaultMessageForErrorAsync(reply, message(reply), failure, WS_E_INVALID_FORMAT, WS_MINIMAL_FAULT_DISCLOSURE, request);
-    })();
-    await expect(
-      WsRequestReplyAsync(
-        c,
-        message(c),
-        ADD_REQUEST,
-        WS_WRITE_REQUIRED_POINTER,
-        { a: 1, b: 0 },
-        message(c),
-        ADD_REPLY,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        ref<unknown>(null),
-      ),
-    ).rejects.toMatchObject({
+    const served = answerFault(l, "secret detail", WS_MINIMAL_FAULT_DISCLOSURE);
+    await expect(requestAdd(c, message(c), message(c), { a: 1, b: 0 })).rejects.toMatchObject({
       hr: WS_E_ENDPOINT_FAULT_RECEIVED,
       message: "The server was unable to process the request due to an internal error.",
     });
@@ -573,23 +459,9 @@ describe("timeouts, aborts and wrong states", () => {
     const l = await server();
     const c = client();
     expect(WsSetChannelProperty(c, WS_CHANNEL_PROPERTY_RECEIVE_RESPONSE_TIMEOUT, 50)).toBe(S_OK);
-    const accepted = channelFor(l);
-    cleanup.push(() => WsFreeChannel(accepted));
+    const accepted = replyChannel(l);
     const accepting = WsAcceptChannelAsync(l, accepted);
-    await expect(
-      WsRequestReplyAsync(
-        c,
-        message(c),
-        ADD_REQUEST,
-        WS_WRITE_REQUIRED_POINTER,
-        { a: 1, b: 1 },
-        message(c),
-        ADD_REPLY,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        ref<unknown>(null),
-      ),
-    ).rejects.toMatchObject({
+    await expect(requestAdd(c, message(c), message(c), { a: 1, b: 1 })).rejects.toMatchObject({
       hr: WS_E_OPERATION_TIMED_OUT,
       message: "Receiving the reply did not complete within 50 ms (WS_CHANNEL_PROPERTY_RECEIVE_RESPONSE_TIMEOUT).",
     });
@@ -601,21 +473,9 @@ describe("timeouts, aborts and wrong states", () => {
     network.silentServer = true;
     const l = await server();
     const c = client();
-    const accepted = channelFor(l);
-    cleanup.push(() => WsFreeChannel(accepted));
+    const accepted = replyChannel(l);
     const accepting = WsAcceptChannelAsync(l, accepted);
-    const pending = WsRequestReplyAsync(
-      c,
-      message(c),
-      ADD_REQUEST,
-      WS_WRITE_REQUIRED_POINTER,
-      { a: 1, b: 1 },
-      message(c),
-      ADD_REPLY,
-      WS_READ_REQUIRED_POINTER,
-      newHeap(),
-      ref<unknown>(null),
-    );
+    const pending = requestAdd(c, message(c), message(c), { a: 1, b: 1 });
     await accepting;
     expect(WsAbortChannel(c)).toBe(S_OK);
     await expect(pending).rejects.toMatchObject({ hr: WS_E_OPERATION_ABORTED });
@@ -624,8 +484,7 @@ describe("timeouts, aborts and wrong states", () => {
 
   it("aborts a pending WsAcceptChannel when the listener closes", async () => {
     const l = await server();
-    const accepted = channelFor(l);
-    cleanup.push(() => WsFreeChannel(accepted));
+    const accepted = replyChannel(l);
     const accepting = WsAcceptChannelAsync(l, accepted);
     await WsCloseListenerAsync(l);
     await expect(accepting).rejects.toMatchObject({ hr: WS_E_OPERATION_ABORTED });
@@ -661,8 +520,7 @@ describe("timeouts, aborts and wrong states", () => {
     ).toBe(WS_E_INVALID_OPERATION);
     // A reply channel answers only after it has read the request.
     const l = await server();
-    const reply = channelFor(l);
-    cleanup.push(() => WsFreeChannel(reply));
+    const reply = replyChannel(l);
     const accepting = WsAcceptChannelAsync(l, reply);
     await WsSendMessageAsync(c, message(c), ADD_REQUEST, WS_WRITE_REQUIRED_POINTER, { a: 1, b: 1 });
     await accepting;
@@ -672,8 +530,7 @@ describe("timeouts, aborts and wrong states", () => {
   it("abandons a message being read so that the channel reads on", async () => {
     const l = await server();
     const c = client();
-    const reply = channelFor(l);
-    cleanup.push(() => WsFreeChannel(reply));
+    const reply = replyChannel(l);
     const accepting = WsAcceptChannelAsync(l, reply);
     await WsSendMessageAsync(c, message(c), ADD_REQUEST, WS_WRITE_REQUIRED_POINTER, { a: 1, b: 1 });
     await accepting;
@@ -728,18 +585,7 @@ describe("duplex sessions over the loopback transport", () => {
       { a: 1, b: 2 },
       { a: 3, b: 4 },
     ]);
-    await expect(
-      WsReceiveMessageAsync(
-        server,
-        message(server),
-        [ADD_REQUEST],
-        WS_RECEIVE_REQUIRED_MESSAGE,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        ref<unknown>(null),
-        null,
-      ),
-    ).rejects.toMatchObject({ code: "WS_E_ENDPOINT_DISCONNECTED" });
+    await expect(receiveAdd(server, message(server))).rejects.toMatchObject({ code: "WS_E_ENDPOINT_DISCONNECTED" });
     await WsCloseChannelAsync(c);
     await WsCloseChannelAsync(server);
   });

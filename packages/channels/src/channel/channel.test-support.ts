@@ -1,20 +1,17 @@
 import {
+  type HRESULT,
+  type Ref,
   ref,
   S_OK,
   type WS_CHANNEL,
-  type WS_ELEMENT_DESCRIPTION,
-  WS_ELEMENT_FIELD_MAPPING,
   type WS_ERROR,
-  type WS_FIELD_DESCRIPTION,
-  type WS_HEAP,
-  WS_INT32_TYPE,
   type WS_LISTENER,
   type WS_MESSAGE,
   type WS_MESSAGE_DESCRIPTION,
-  WS_STRUCT_TYPE,
-  type WS_XML_STRING,
-  WsCreateError,
-  WsCreateHeap,
+  WS_READ_REQUIRED_POINTER,
+  WS_RECEIVE_REQUIRED_MESSAGE,
+  WS_WRITE_REQUIRED_POINTER,
+  WsAddErrorString,
   WsGetErrorString,
 } from "@wwsapi/core";
 import { expect } from "vitest";
@@ -24,21 +21,21 @@ import {
   WsCreateListener,
   WsCreateMessageForChannel,
   WsGetChannelProperty,
+  WsReceiveMessageAsync,
+  WsRequestReply,
+  WsRequestReplyAsync,
 } from "../index.js";
+import { ADD_ELEMENT, ADD_RESPONSE_ELEMENT, newError, newHeap, x } from "../message/message.test-support.js";
 
-export const x = (text: string): WS_XML_STRING => ({ bytes: new TextEncoder().encode(text), dictionary: null, id: 0 }) as WS_XML_STRING;
+export { ADD_ELEMENT, ADD_RESPONSE_ELEMENT, newError, newHeap, x, zeroIds } from "../message/message.test-support.js";
+
 export const text = (bytes: Uint8Array | AsyncIterable<Uint8Array>) => new TextDecoder().decode(bytes as Uint8Array);
 
-export function newHeap(): WS_HEAP {
-  const heap = ref<WS_HEAP | null>(null);
-  expect(WsCreateHeap(1 << 16, 0, null, heap)).toBe(S_OK);
-  return heap.value!;
-}
-
-export function newError(): WS_ERROR {
-  const error = ref<WS_ERROR | null>(null);
-  expect(WsCreateError(null, error)).toBe(S_OK);
-  return error.value!;
+/** An error object holding `text`, as a service reports a failure. */
+export function errorWith(text: string): WS_ERROR {
+  const error = newError();
+  WsAddErrorString(error, text);
+  return error;
 }
 
 export function errorString(error: WS_ERROR, index = 0): string {
@@ -79,55 +76,63 @@ export function channelProperty(on: WS_CHANNEL, id: number): unknown {
 
 export const address = (url: string) => ({ url, headers: null, extensions: null, identity: null });
 
-const TEMPURI = x("http://tempuri.org/");
-
-function field(localName: string, offset: string): WS_FIELD_DESCRIPTION {
-  return {
-    mapping: WS_ELEMENT_FIELD_MAPPING,
-    localName: x(localName),
-    ns: TEMPURI,
-    type: WS_INT32_TYPE,
-    typeDescription: null,
-    offset,
-    options: 0,
-    defaultValue: null,
-    countOffset: 0,
-    itemLocalName: null,
-    itemNs: null,
-    itemRange: null,
-  } as unknown as WS_FIELD_DESCRIPTION;
-}
-
-function struct(fields: WS_FIELD_DESCRIPTION[]) {
-  return {
-    size: 8 * fields.length,
-    alignment: 8,
-    fields,
-    typeLocalName: null,
-    typeNs: null,
-    parentType: null,
-    subTypes: [],
-    structOptions: 0,
-  };
-}
-
-/** The Calculator contract of the golden captures: Add { a, b } → AddResponse { AddResult }. */
-export const ADD_ELEMENT = {
-  elementLocalName: x("Add"),
-  elementNs: TEMPURI,
-  type: WS_STRUCT_TYPE,
-  typeDescription: struct([field("a", "a"), field("b", "b")]),
-} as unknown as WS_ELEMENT_DESCRIPTION;
-export const ADD_RESPONSE_ELEMENT = {
-  elementLocalName: x("AddResponse"),
-  elementNs: TEMPURI,
-  type: WS_STRUCT_TYPE,
-  typeDescription: struct([field("AddResult", "AddResult")]),
-} as unknown as WS_ELEMENT_DESCRIPTION;
 export const ADD_ACTION = "http://tempuri.org/ICalculator/Add";
 export const ADD_RESPONSE_ACTION = "http://tempuri.org/ICalculator/AddResponse";
 export const ADD_REQUEST: WS_MESSAGE_DESCRIPTION = { action: x(ADD_ACTION), bodyElementDescription: ADD_ELEMENT };
 export const ADD_REPLY: WS_MESSAGE_DESCRIPTION = { action: x(ADD_RESPONSE_ACTION), bodyElementDescription: ADD_RESPONSE_ELEMENT };
 
-/** Puts the nil UUID in place of each random MessageID. */
-export const zeroIds = (xml: string) => xml.replace(/urn:uuid:[0-9a-f-]{36}/g, "urn:uuid:00000000-0000-0000-0000-000000000000");
+type Operands = { a: number; b: number };
+
+/** WsReceiveMessageAsync of an Add request into `into`: required, its body on a new heap into `value`. */
+export function receiveAdd(
+  on: WS_CHANNEL,
+  into: WS_MESSAGE,
+  value: Ref<unknown> = ref<unknown>(null),
+  index: Ref<number> | null = null,
+): Promise<HRESULT> {
+  return WsReceiveMessageAsync(on, into, [ADD_REQUEST], WS_RECEIVE_REQUIRED_MESSAGE, WS_READ_REQUIRED_POINTER, newHeap(), value, index);
+}
+
+/** WsRequestReply's arguments up to the value for Add { a, b } from `request`, the AddResponse read into `reply` and `value` (on a new heap). */
+function addArguments(on: WS_CHANNEL, request: WS_MESSAGE, reply: WS_MESSAGE, operands: Operands, value: Ref<unknown>) {
+  return [
+    on,
+    request,
+    ADD_REQUEST,
+    WS_WRITE_REQUIRED_POINTER,
+    operands,
+    reply,
+    ADD_REPLY,
+    WS_READ_REQUIRED_POINTER,
+    newHeap(),
+    value,
+  ] as const;
+}
+
+/** WsRequestReplyAsync of Add { a, b }. */
+export function requestAdd(
+  on: WS_CHANNEL,
+  request: WS_MESSAGE,
+  reply: WS_MESSAGE,
+  operands: Operands,
+  value: Ref<unknown> = ref<unknown>(null),
+): Promise<HRESULT> {
+  return WsRequestReplyAsync(...addArguments(on, request, reply, operands, value));
+}
+
+/** WsRequestReply of Add { a, b } with a callback and `error`: resolves the HRESULT the callback gets. */
+export function requestAddReportingTo(
+  error: WS_ERROR,
+  on: WS_CHANNEL,
+  request: WS_MESSAGE,
+  reply: WS_MESSAGE,
+  operands: Operands,
+): Promise<HRESULT> {
+  return new Promise<HRESULT>((resolve) => {
+    WsRequestReply(
+      ...addArguments(on, request, reply, operands, ref<unknown>(null)),
+      { callback: (hr) => resolve(hr), callbackState: null },
+      error,
+    );
+  });
+}

@@ -28,13 +28,11 @@ import {
   type WS_LISTENER,
   type WS_MESSAGE,
   WS_READ_REQUIRED_POINTER,
-  WS_RECEIVE_REQUIRED_MESSAGE,
   WS_REQUEST_MESSAGE,
   WS_SINGLETON_HEADER,
   WS_WRITE_REQUIRED_POINTER,
   WS_WRITE_REQUIRED_VALUE,
   WS_WSZ_TYPE,
-  WsAddErrorString,
 } from "@wwsapi/core";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -51,9 +49,6 @@ import {
   WsInitializeMessage,
   WsOpenChannel,
   WsOpenListenerAsync,
-  WsReceiveMessageAsync,
-  WsRequestReply,
-  WsRequestReplyAsync,
   WsSendFaultMessageForErrorAsync,
   WsSendReplyMessageAsync,
 } from "../index.js";
@@ -61,16 +56,19 @@ import { listenerObject } from "../listener/listener-object.js";
 import {
   ADD_ACTION,
   ADD_REPLY,
-  ADD_REQUEST,
   address,
   channel,
   channelFor,
   channelProperty,
   errorString,
+  errorWith,
   listener,
   messageFor,
   newError,
   newHeap,
+  receiveAdd,
+  requestAdd,
+  requestAddReportingTo,
   x,
 } from "./channel.test-support.js";
 
@@ -119,7 +117,7 @@ async function answer(
   await WsAcceptChannelAsync(l, reply);
   const request = message(reply);
   const value = ref<unknown>(null);
-  await WsReceiveMessageAsync(reply, request, [ADD_REQUEST], WS_RECEIVE_REQUIRED_MESSAGE, WS_READ_REQUIRED_POINTER, newHeap(), value, null);
+  await receiveAdd(reply, request, value);
   await respond(reply, request, value.value as { a: number; b: number });
   await WsCloseChannelAsync(reply);
   return reply;
@@ -128,20 +126,13 @@ async function answer(
 const sum = (reply: WS_CHANNEL, request: WS_MESSAGE, { a, b }: { a: number; b: number }) =>
   WsSendReplyMessageAsync(reply, message(reply), ADD_REPLY, WS_WRITE_REQUIRED_POINTER, { AddResult: a + b }, request);
 
+/** A respond step that sends a fault made from an error holding `reason`. */
+const faultWith = (reason: string) => (reply: WS_CHANNEL, request: WS_MESSAGE) =>
+  WsSendFaultMessageForErrorAsync(reply, message(reply), errorWith(reason), WS_E_OPERATION_ABORTED, WS_FULL_FAULT_DISCLOSURE, request);
+
 async function add(c: WS_CHANNEL, a: number, b: number): Promise<number> {
   const value = ref<unknown>(null);
-  await WsRequestReplyAsync(
-    c,
-    message(c),
-    ADD_REQUEST,
-    WS_WRITE_REQUIRED_POINTER,
-    { a, b },
-    message(c),
-    ADD_REPLY,
-    WS_READ_REQUIRED_POINTER,
-    newHeap(),
-    value,
-  );
+  await requestAdd(c, message(c), message(c), { a, b }, value);
   return (value.value as { AddResult: number }).AddResult;
 }
 
@@ -183,11 +174,7 @@ describe("WS_HTTP_CHANNEL_BINDING end to end on 127.0.0.1", () => {
   it("turns a fault reply (HTTP 500) into WS_E_ENDPOINT_FAULT_RECEIVED", async () => {
     const { l, url } = await serve();
     const c = client(url);
-    const served = answer(l, [], async (reply, request) => {
-      const failure = newError();
-      WsAddErrorString(failure, "no adding today");
-      await WsSendFaultMessageForErrorAsync(reply, message(reply), failure, WS_E_OPERATION_ABORTED, WS_FULL_FAULT_DISCLOSURE, request);
-    });
+    const served = answer(l, [], faultWith("no adding today"));
     await expect(add(c, 1, 2)).rejects.toMatchObject({ hr: WS_E_ENDPOINT_FAULT_RECEIVED, message: "no adding today" });
     await served;
   });
@@ -243,18 +230,7 @@ describe("HTTP headers and faults on the caller's WS_ERROR", () => {
     expect(WsInitializeMessage(request, WS_REQUEST_MESSAGE, null)).toBe(S_OK);
     expect(WsAddMappedHeader(request, x("X-Trace"), WS_WSZ_TYPE, WS_WRITE_REQUIRED_VALUE, "abc-123")).toBe(S_OK);
     const value = ref<unknown>(null);
-    await WsRequestReplyAsync(
-      c,
-      request,
-      ADD_REQUEST,
-      WS_WRITE_REQUIRED_POINTER,
-      { a: 1, b: 2 },
-      message(c),
-      ADD_REPLY,
-      WS_READ_REQUIRED_POINTER,
-      newHeap(),
-      value,
-    );
+    await requestAdd(c, request, message(c), { a: 1, b: 2 }, value);
     await served;
     expect(got.value).toBe("abc-123");
     expect((value.value as { AddResult: number }).AddResult).toBe(3);
@@ -263,28 +239,9 @@ describe("HTTP headers and faults on the caller's WS_ERROR", () => {
   it("keeps a received fault on the caller's WS_ERROR (WS_FAULT_ERROR_PROPERTY_FAULT)", async () => {
     const { l, url } = await serve();
     const c = client(url);
-    const served = answer(l, [], async (reply, request) => {
-      const failure = newError();
-      WsAddErrorString(failure, "overflow");
-      await WsSendFaultMessageForErrorAsync(reply, message(reply), failure, WS_E_OPERATION_ABORTED, WS_FULL_FAULT_DISCLOSURE, request);
-    });
+    const served = answer(l, [], faultWith("overflow"));
     const error = newError();
-    const hr = await new Promise<number>((resolve) => {
-      WsRequestReply(
-        c,
-        message(c),
-        ADD_REQUEST,
-        WS_WRITE_REQUIRED_POINTER,
-        { a: 1, b: 2 },
-        message(c),
-        ADD_REPLY,
-        WS_READ_REQUIRED_POINTER,
-        newHeap(),
-        ref<unknown>(null),
-        { callback: (result) => resolve(result), callbackState: null },
-        error,
-      );
-    });
+    const hr = await requestAddReportingTo(error, c, message(c), message(c), { a: 1, b: 2 });
     await served;
     expect(hr).toBe(WS_E_ENDPOINT_FAULT_RECEIVED);
     expect(errorString(error)).toBe("overflow");

@@ -55,12 +55,14 @@ export function WsReadMessageStart(
   channel: WS_CHANNEL,
   message: WS_MESSAGE,
   asyncContext: WS_ASYNC_CONTEXT | null,
-  _error: WS_ERROR | null,
+  error: WS_ERROR | null,
 ): HRESULT | AsyncCompletion {
   const ch = channelObject(channel);
   checkRead("WsReadMessageStart", ch);
   if (asyncContext === null) throw wouldBlock("WsReadMessageStart", "a message to arrive");
-  return ch.complete(receiveInto("WsReadMessageStart", ch, message).then((received) => (received === null ? WS_S_END : S_OK)));
+  return ch.complete(
+    receiveInto("WsReadMessageStart", ch, message, undefined, error).then((received) => (received === null ? WS_S_END : S_OK)),
+  );
 }
 
 /** WsReadMessageEnd: "Read the closing elements of a message from a channel." Buffered: nothing to wait for. */

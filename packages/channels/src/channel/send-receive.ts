@@ -6,6 +6,7 @@ import {
   ref,
   S_OK,
   WS_ACTION_HEADER,
+  WS_ADDRESSING_VERSION_TRANSPORT,
   type WS_ASYNC_CONTEXT,
   WS_BLANK_MESSAGE,
   type WS_CHANNEL,
@@ -30,6 +31,7 @@ import {
   WS_S_END,
   type WS_WRITE_OPTION,
   WS_WRITE_REQUIRED_VALUE,
+  type WS_XML_BUFFER,
   type WS_XML_ELEMENT_NODE,
   type WS_XML_NODE,
   WS_XML_NODE_TYPE_ELEMENT,
@@ -39,7 +41,9 @@ import {
 import { describeValue, isObject, WsError, wouldBlock } from "@wwsapi/core/internal";
 import { xmlImplementation } from "@wwsapi/xml/internal";
 import { defaultFaultAction, faultToSend } from "../faults/index.js";
+import { buildEntry } from "../message/header-entry.js";
 import { messageOf, WsInitializeMessage, WsReadBody, WsSetHeader, WsWriteBody } from "../message/index.js";
+import { readFromBuffer } from "../message/xml-plumbing.js";
 import { beginWrite, checkRead, finishRead, finishWrite, type Received, receiveInto, sendEncoded } from "./channel-io.js";
 import { type ChannelObject, channelObject } from "./channel-object.js";
 import { requireChannelState } from "./channel-state.js";
@@ -71,10 +75,17 @@ function sendOne(
   writeOption: WS_WRITE_OPTION,
   value: unknown,
   fault = false,
+  decorate?: (message: WS_MESSAGE) => void,
 ): Promise<void> {
   const target = messageOf(message);
-  if (target.state === WS_MESSAGE_STATE_EMPTY) WsInitializeMessage(message, initialization as never, source, null);
+  // A request whose envelope could not be read (bad content type, malformed XML, another SOAP
+  // version) stays EMPTY: it has no MessageID or ReplyTo to answer, so the fault for it goes out
+  // uncorrelated (a blank message) rather than not at all.
+  const uncorrelated = source !== null && messageOf(source).state === WS_MESSAGE_STATE_EMPTY;
+  if (target.state === WS_MESSAGE_STATE_EMPTY)
+    WsInitializeMessage(message, (uncorrelated ? WS_BLANK_MESSAGE : initialization) as never, uncorrelated ? null : source, null);
   if (action !== null) WsSetHeader(message, WS_ACTION_HEADER, WS_XML_STRING_TYPE, WS_WRITE_REQUIRED_VALUE, actionString(action), null);
+  decorate?.(message);
   beginWrite(fn, ch, message);
   let encoded: ReturnType<typeof finishWrite>;
   try {
@@ -117,6 +128,11 @@ function readMatching(
       throw receivedFault(fn, message, heap, error, receivedAction(message, received));
     }
     const action = receivedAction(message, received);
+    // WS-Addressing 1.0 and 0.9 make [action] required ("wsa:Action … This REQUIRED element"): a
+    // message without it matches only a description that accepts any action.
+    if (action === null && target.addressingVersion !== WS_ADDRESSING_VERSION_TRANSPORT && descriptions.every((d) => d.action !== null)) {
+      throw new WsError(WS_E_INVALID_FORMAT, `${fn}: the received message has no Action header, which WS-Addressing requires.`);
+    }
     const index =
       action === null
         ? matchByBody(ch, descriptions)
@@ -212,7 +228,7 @@ export function WsReceiveMessage(
   if (asyncContext === null) throw wouldBlock(fn, "a message to arrive");
   const process = (received: Received) => readMatching(fn, ch, message, received, descriptions, readBodyOption, heap, value, error);
   return ch.complete(
-    receiveInto(fn, ch, message, process).then((matched) => {
+    receiveInto(fn, ch, message, process, error).then((matched) => {
       if (matched === null) {
         if (receiveOption === WS_RECEIVE_OPTIONAL_MESSAGE) return WS_S_END;
         throw new WsError(
@@ -344,9 +360,22 @@ export function WsSendFaultMessageForError(
   // "If the action is not specified, then a default action is supplied" (WS_FAULT_ERROR_PROPERTY_ACTION).
   const action = actionText(toSend.action) ?? defaultFaultAction(reply.addressingVersion);
   return ch.complete(
-    sendOne(fn, ch, replyMessage, WS_FAULT_MESSAGE, requestMessage, action, description, WS_WRITE_REQUIRED_VALUE, toSend.fault, true).then(
-      () => S_OK,
-    ),
+    sendOne(
+      fn,
+      ch,
+      replyMessage,
+      WS_FAULT_MESSAGE,
+      requestMessage,
+      action,
+      description,
+      WS_WRITE_REQUIRED_VALUE,
+      toSend.fault,
+      true,
+      (m) => {
+        // WS_FAULT_ERROR_PROPERTY_HEADER: "a header to add to the fault message relating to the fault".
+        if (toSend.header !== null) addFaultHeader(m, toSend.header);
+      },
+    ).then(() => S_OK),
   );
 }
 
@@ -357,4 +386,25 @@ function faultElement(envelopeVersion: number): { localName: WS_XML_STRING; ns: 
       ? "http://schemas.xmlsoap.org/soap/envelope/"
       : "http://www.w3.org/2003/05/soap-envelope";
   return { localName: actionString("Fault"), ns: actionString(ns) };
+}
+
+/**
+ * Adds the error's fault header (a WS_XML_BUFFER of one or more header elements, such as SOAP 1.2's
+ * NotUnderstood) to the fault message, after the headers already there, under the name of its first
+ * element.
+ */
+function addFaultHeader(message: WS_MESSAGE, header: WS_XML_BUFFER): void {
+  const target = messageOf(message);
+  const name = readFromBuffer(header, (reader) => {
+    const node = ref<WS_XML_NODE | null>(null);
+    xmlImplementation.WsGetReaderNode(reader, node, null);
+    const element = node.value?.nodeType === WS_XML_NODE_TYPE_ELEMENT ? (node.value as WS_XML_ELEMENT_NODE) : null;
+    return element === null
+      ? null
+      : { localName: Uint8Array.from(element.localName?.bytes ?? []), ns: Uint8Array.from(element.ns?.bytes ?? []) };
+  });
+  if (name === null) return;
+  target.headers.push(
+    buildEntry(target, 0, name.localName, name.ns, 0, (writer) => xmlImplementation.WsWriteXmlBuffer(writer, header, null), false),
+  );
 }

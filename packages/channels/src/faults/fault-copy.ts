@@ -10,9 +10,8 @@ import {
   type WS_XML_STRING,
   type WS_XML_WRITER,
   WS_XML_WRITER_PROPERTY_ALLOW_FRAGMENT,
-  WsCreateHeap,
 } from "@wwsapi/core";
-import { chargeHeap, describeValue, stringBytes, throwOnFailure, WsError } from "@wwsapi/core/internal";
+import { chargeHeap, createHeap, describeValue, stringBytes, WsError } from "@wwsapi/core/internal";
 import { XmlBufferObject, xmlImplementation as xml } from "@wwsapi/xml/internal";
 
 /**
@@ -41,14 +40,9 @@ export function inner(fn: string, name: string, operation: () => HRESULT): HRESU
   }
 }
 
-/**
- * A heap of the library's own (for what a WS_ERROR keeps): WS_HEAP belongs to @wwsapi/core, whose
- * internal entry point has no heap factory, so core's WsCreateHeap is called; it holds no handle.
- */
+/** A heap of the library's own (for what a WS_ERROR keeps). */
 export function ownHeap(): WS_HEAP {
-  const heap = ref<WS_HEAP | null>(null);
-  throwOnFailure(WsCreateHeap(2 ** 31, 0, null, heap));
-  return heap.value!;
+  return createHeap(2 ** 31, 0);
 }
 
 /** A writer appending to a new buffer on `heap`; several top-level elements are allowed. */

@@ -7,7 +7,6 @@ import {
   WS_E_INVALID_FORMAT,
   WS_E_QUOTA_EXCEEDED,
   type WS_ELEMENT_DESCRIPTION,
-  WS_ELEMENT_FIELD_MAPPING,
   WS_ENVELOPE_VERSION_SOAP_1_1,
   WS_ENVELOPE_VERSION_SOAP_1_2,
   type WS_ERROR,
@@ -33,13 +32,9 @@ import {
   WS_XML_READER_INPUT_TYPE_BUFFER,
   type WS_XML_STRING,
   type WS_XML_WRITER,
-  WS_XML_WRITER_ENCODING_TYPE_TEXT,
-  WS_XML_WRITER_OUTPUT_TYPE_BUFFER,
-  WS_XML_WRITER_PROPERTY_BYTES,
   WsAddErrorString,
   WsCopyError,
   WsCreateError,
-  WsCreateHeap,
   WsGetErrorProperty,
   WsGetErrorString,
   WsGetHeapProperty,
@@ -48,11 +43,9 @@ import {
 import {
   WsCreateReader,
   WsCreateWriter,
-  WsGetWriterProperty,
   WsReadElement,
   WsReadXmlBuffer,
   WsSetInput,
-  WsSetOutput,
   WsWriteElement,
   WsWriteXmlBufferToBytes,
 } from "@wwsapi/xml";
@@ -64,19 +57,14 @@ import {
   WsSetFaultErrorDetail,
   WsSetFaultErrorProperty,
 } from "../index.js";
+import { newHeap as heapOf, intField, struct, text, newWriter as writer, written, x } from "../message/message.test-support.js";
 import { defaultFaultAction, faultToSend, GENERIC_REASON, receivedFault } from "./index.js";
 
 const S11 = "http://schemas.xmlsoap.org/soap/envelope/";
 const S12 = "http://www.w3.org/2003/05/soap-envelope";
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const text = (b: Uint8Array) => new TextDecoder().decode(b);
-const x = (s: string): WS_XML_STRING => ({ bytes: utf8(s), dictionary: null, id: 0 });
-
-function newHeap(maxSize = 1 << 20): WS_HEAP {
-  const heap = ref<WS_HEAP | null>(null);
-  expect(WsCreateHeap(maxSize, 0, null, heap)).toBe(S_OK);
-  return heap.value!;
-}
+/** The fault tests' heaps are larger than the message tests' (1 MiB): faults with details and buffers. */
+const newHeap = (maxSize = 1 << 20): WS_HEAP => heapOf(maxSize);
 
 function newError(langId?: number): WS_ERROR {
   const error = ref<WS_ERROR | null>(null);
@@ -108,20 +96,6 @@ function reader(xml: string): WS_XML_READER {
     WsSetInput(r.value!, encoding as never, { inputType: WS_XML_READER_INPUT_TYPE_BUFFER, encodedData: utf8(xml) } as never, null),
   ).toBe(S_OK);
   return r.value!;
-}
-
-function writer(): WS_XML_WRITER {
-  const w = ref<WS_XML_WRITER | null>(null);
-  expect(WsCreateWriter(null, w)).toBe(S_OK);
-  const encoding = { encodingType: WS_XML_WRITER_ENCODING_TYPE_TEXT, charSet: WS_CHARSET_UTF8 };
-  expect(WsSetOutput(w.value!, encoding as never, { outputType: WS_XML_WRITER_OUTPUT_TYPE_BUFFER } as never, null)).toBe(S_OK);
-  return w.value!;
-}
-
-function written(w: WS_XML_WRITER): string {
-  const bytes = ref<unknown>(null);
-  expect(WsGetWriterProperty(w, WS_XML_WRITER_PROPERTY_BYTES, bytes)).toBe(S_OK);
-  return text(bytes.value as Uint8Array);
 }
 
 function bufferOf(heap: WS_HEAP, xml: string): WS_XML_BUFFER {
@@ -307,48 +281,10 @@ describe("WsSetFaultErrorDetail / WsGetFaultErrorDetail", () => {
   });
 
   it("several elements as one struct value (no element name)", () => {
-    const struct = {
-      size: 8,
-      alignment: 4,
-      fields: [
-        {
-          mapping: WS_ELEMENT_FIELD_MAPPING,
-          localName: x("a"),
-          ns: x("urn:d"),
-          type: WS_INT32_TYPE,
-          typeDescription: null,
-          offset: "a",
-          options: 0,
-          defaultValue: null,
-          countOffset: 0,
-          itemLocalName: null,
-          itemNs: null,
-          itemRange: null,
-        },
-        {
-          mapping: WS_ELEMENT_FIELD_MAPPING,
-          localName: x("b"),
-          ns: x("urn:d"),
-          type: WS_INT32_TYPE,
-          typeDescription: null,
-          offset: "b",
-          options: 0,
-          defaultValue: null,
-          countOffset: 0,
-          itemLocalName: null,
-          itemNs: null,
-          itemRange: null,
-        },
-      ],
-      typeLocalName: null,
-      typeNs: null,
-      parentType: null,
-      subTypes: [],
-      structOptions: 0,
-    };
+    const pair = struct([intField("a", x("urn:d")), intField("b", x("urn:d"))], { size: 8, alignment: 4 });
     const description: WS_FAULT_DETAIL_DESCRIPTION = {
       action: null,
-      detailElementDescription: { elementLocalName: null, elementNs: null, type: WS_STRUCT_TYPE, typeDescription: struct },
+      detailElementDescription: { elementLocalName: null, elementNs: null, type: WS_STRUCT_TYPE, typeDescription: pair },
     };
     const error = newError();
     expect(WsSetFaultErrorDetail(error, description, WS_WRITE_REQUIRED_VALUE, { a: 1, b: 2 })).toBe(S_OK);

@@ -9,14 +9,9 @@ import {
   type WS_ERROR,
   type WS_HEAP,
   type WS_MESSAGE,
-  WS_MESSAGE_STATE_DONE,
-  WS_MESSAGE_STATE_INITIALIZED,
-  WS_MESSAGE_STATE_READING,
-  WS_MESSAGE_STATE_WRITING,
   WS_READ_NILLABLE_POINTER,
   type WS_READ_OPTION,
   WS_READ_OPTIONAL_POINTER,
-  WS_REPEATING_HEADER,
   type WS_REPEATING_HEADER_OPTION,
   WS_SINGLETON_HEADER,
   type WS_WRITE_OPTION,
@@ -24,6 +19,7 @@ import {
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import { buildEntry, checkHeaderAttributes, type HeaderEntry, qualifiedName, valueBuffer, writeHeaderElement } from "./header-entry.js";
+import { checkHeaderIndex } from "./header-index.js";
 import { messageOf } from "./message-handle.js";
 import type { MessageObject } from "./message-object.js";
 import { bytesEqual, readFromBuffer, xmlCall } from "./xml-plumbing.js";
@@ -61,7 +57,7 @@ export function WsAddCustomHeader(
 ): HRESULT {
   const fn = "WsAddCustomHeader";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   const { localName, ns } = headerName(fn, headerDescription);
   checkHeaderAttributes(fn, target, headerAttributes);
   const entry = buildEntry(
@@ -112,17 +108,11 @@ export function WsGetCustomHeader(
 ): HRESULT {
   const fn = "WsGetCustomHeader";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   const { localName, ns } = headerName(fn, customHeaderDescription);
   const found = matching(target, localName, ns, true);
   const name = qualifiedName(localName, ns);
-  if (repeatingOption === WS_SINGLETON_HEADER) {
-    if (headerIndex !== 0) throw new WsError(E_INVALIDARG, `${fn}: headerIndex must be 0 with WS_SINGLETON_HEADER, not ${headerIndex}.`);
-    if (found.length > 1)
-      throw new WsError(WS_E_INVALID_FORMAT, `${fn}: the header ${name} appears ${found.length} times; WS_SINGLETON_HEADER expects one.`);
-  } else if (repeatingOption !== WS_REPEATING_HEADER) {
-    throw new WsError(E_INVALIDARG, `${fn}: repeatingOption ${repeatingOption} is not a WS_REPEATING_HEADER_OPTION.`);
-  }
+  checkHeaderIndex(fn, repeatingOption, headerIndex, found.length, `header ${name}`);
   const entry = found[headerIndex];
   if (entry === undefined) {
     if (ABSENT_OK.has(readOption)) {
@@ -149,13 +139,7 @@ export function WsRemoveCustomHeader(
   _error: WS_ERROR | null,
 ): HRESULT {
   const target = messageOf(message);
-  target.expectState(
-    "WsRemoveCustomHeader",
-    WS_MESSAGE_STATE_INITIALIZED,
-    WS_MESSAGE_STATE_READING,
-    WS_MESSAGE_STATE_WRITING,
-    WS_MESSAGE_STATE_DONE,
-  );
+  target.expectNotEmpty("WsRemoveCustomHeader");
   const remove = new Set(matching(target, headerName.bytes, headerNs.bytes, false));
   if (remove.size > 0) {
     target.headers = target.headers.filter((entry) => !remove.has(entry));

@@ -27,6 +27,7 @@ import { qualifiedName, readEntry } from "./header-entry.js";
 import { messageOf } from "./message-handle.js";
 import type { MessageObject } from "./message-object.js";
 import { STANDARD_HEADERS } from "./standard-headers.js";
+import { noteVersionMismatch } from "./version-mismatch-fault.js";
 import { addressingNames, BODY, ENVELOPE, envelopeNames, FAULT, HEADER } from "./versions.js";
 import { bytesEqual, currentNode, xmlCall, xmlString } from "./xml-plumbing.js";
 
@@ -103,14 +104,16 @@ export function WsReadEnvelopeStart(
   reader: WS_XML_READER,
   doneCallback: WS_MESSAGE_DONE_CALLBACK | null,
   doneCallbackState: unknown,
-  _error: WS_ERROR | null,
+  error: WS_ERROR | null,
 ): HRESULT {
   const fn = "WsReadEnvelopeStart";
   const target = messageOf(message);
   target.expectState(fn, WS_MESSAGE_STATE_EMPTY);
   const envelope = envelopeNames(target.envelopeVersion);
   try {
-    expectEnvelopeElement(fn, target, nextElement(reader), ENVELOPE);
+    const root = nextElement(reader);
+    if (error !== null) noteVersionMismatch(error, target, root);
+    expectEnvelopeElement(fn, target, root, ENVELOPE);
     xmlCall.readStartElement(reader, null);
     let element = nextElement(reader);
     if (element !== null && bytesEqual(nameOf(element).localName, HEADER) && bytesEqual(nameOf(element).ns, envelope.ns)) {

@@ -7,16 +7,10 @@ import {
   type WS_ERROR,
   type WS_HEAP,
   type WS_MESSAGE,
-  WS_MESSAGE_STATE_DONE,
-  WS_MESSAGE_STATE_INITIALIZED,
-  WS_MESSAGE_STATE_READING,
-  WS_MESSAGE_STATE_WRITING,
   WS_READ_NILLABLE_POINTER,
   type WS_READ_OPTION,
   WS_READ_OPTIONAL_POINTER,
-  WS_REPEATING_HEADER,
   type WS_REPEATING_HEADER_OPTION,
-  WS_SINGLETON_HEADER,
   WS_STRING_TYPE,
   type WS_TYPE,
   type WS_WRITE_OPTION,
@@ -25,6 +19,7 @@ import {
   WS_XML_STRING_TYPE,
 } from "@wwsapi/core";
 import { chargeHeap, describeValue, stringBytes, WsError } from "@wwsapi/core/internal";
+import { checkHeaderIndex } from "./header-index.js";
 import { messageOf } from "./message-handle.js";
 import type { MessageObject } from "./message-object.js";
 import { fromUtf8, utf8, xmlString } from "./xml-plumbing.js";
@@ -88,7 +83,7 @@ export function WsAddMappedHeader(
 ): HRESULT {
   const fn = "WsAddMappedHeader";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   const name = headerNameText(fn, headerName);
   checkStringType(fn, valueType);
   const text = valueText(fn, valueType, value);
@@ -103,7 +98,7 @@ export function WsAddMappedHeader(
 export function WsRemoveMappedHeader(message: WS_MESSAGE, headerName: WS_XML_STRING, _error: WS_ERROR | null): HRESULT {
   const fn = "WsRemoveMappedHeader";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   target.mappedHeaders.delete(headerNameText(fn, headerName).toLowerCase());
   return S_OK;
 }
@@ -135,20 +130,11 @@ export function WsGetMappedHeader(
 ): HRESULT {
   const fn = "WsGetMappedHeader";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   const name = headerNameText(fn, headerName);
   checkStringType(fn, valueType);
   const values = mappedValues(target, name.toLowerCase());
-  if (repeatingOption === WS_SINGLETON_HEADER) {
-    if (headerIndex !== 0) throw new WsError(E_INVALIDARG, `${fn}: headerIndex must be 0 with WS_SINGLETON_HEADER, not ${headerIndex}.`);
-    if (values.length > 1)
-      throw new WsError(
-        WS_E_INVALID_FORMAT,
-        `${fn}: the mapped header ${name} appears ${values.length} times; WS_SINGLETON_HEADER expects one.`,
-      );
-  } else if (repeatingOption !== WS_REPEATING_HEADER) {
-    throw new WsError(E_INVALIDARG, `${fn}: repeatingOption ${repeatingOption} is not a WS_REPEATING_HEADER_OPTION.`);
-  }
+  checkHeaderIndex(fn, repeatingOption, headerIndex, values.length, `mapped header ${name}`);
   const text = values[headerIndex];
   if (text === undefined) {
     if (readOption === WS_READ_OPTIONAL_POINTER || readOption === WS_READ_NILLABLE_POINTER) {

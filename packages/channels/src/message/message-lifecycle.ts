@@ -2,7 +2,6 @@ import {
   E_NOTIMPL,
   type HRESULT,
   type Ref,
-  ref,
   S_OK,
   type WS_ADDRESSING_VERSION,
   WS_ADDRESSING_VERSION_VALUES,
@@ -10,15 +9,11 @@ import {
   type WS_ENVELOPE_VERSION,
   WS_ENVELOPE_VERSION_VALUES,
   type WS_ERROR,
-  type WS_HEAP,
   type WS_MESSAGE,
   type WS_MESSAGE_PROPERTY,
   WS_MESSAGE_STATE_EMPTY,
-  WsCreateHeap,
-  WsFreeHeap,
-  WsResetHeap,
 } from "@wwsapi/core";
-import { markFreed, throwOnFailure, WsError } from "@wwsapi/core/internal";
+import { createHeap, freeHeap, markFreed, resetHeap, WsError } from "@wwsapi/core/internal";
 import { messageOf } from "./message-handle.js";
 import { MessageObject } from "./message-object.js";
 import { messageSettings } from "./message-settings.js";
@@ -34,18 +29,6 @@ export interface MessageChannelDefaults {
   readonly messageProperties?: readonly WS_MESSAGE_PROPERTY[];
 }
 
-/**
- * The message's own heap. WS_HEAP belongs to @wwsapi/core, whose internal entry point offers no
- * heap factory, so the heap functions are called through core's flat API; WsCreateHeap holds no
- * handle (the error is null) and the message's heap is held by nobody else, so the threading
- * guard cannot refuse them.
- */
-function newHeap(maxSize: number, trimSize: number): WS_HEAP {
-  const heap = ref<WS_HEAP | null>(null);
-  throwOnFailure(WsCreateHeap(maxSize, trimSize, null, heap));
-  return heap.value!;
-}
-
 function createMessage(
   fn: string,
   envelopeVersion: WS_ENVELOPE_VERSION,
@@ -53,7 +36,7 @@ function createMessage(
   properties: readonly WS_MESSAGE_PROPERTY[] | null,
 ): MessageObject {
   const settings = messageSettings(fn, envelopeVersion, addressingVersion, properties);
-  return new MessageObject(settings, newHeap(settings.heapMaxSize, settings.heapTrimSize));
+  return new MessageObject(settings, createHeap(settings.heapMaxSize, settings.heapTrimSize));
 }
 
 /** "Creates a message object with the specified properties", in WS_MESSAGE_STATE_EMPTY. */
@@ -123,7 +106,7 @@ export function WsResetMessage(message: WS_MESSAGE, _error: WS_ERROR | null): HR
   target.receivedHttpHeaders = null;
   target.isAddressed = false;
   target.isFault = false;
-  throwOnFailure(WsResetHeap(target.heap));
+  resetHeap(target.heap);
   return S_OK;
 }
 
@@ -131,6 +114,6 @@ export function WsResetMessage(message: WS_MESSAGE, _error: WS_ERROR | null): HR
 export function WsFreeMessage(message: WS_MESSAGE): void {
   const target = messageOf(message);
   releaseEndpoint(target);
-  WsFreeHeap(target.heap);
+  freeHeap(target.heap);
   markFreed(message);
 }

@@ -137,6 +137,11 @@ export class MessageObject extends HandleBase<"WS_MESSAGE", "single"> {
     this.headerNodes.clear();
   }
 
+  /** Throws WS_E_INVALID_OPERATION when the message is empty: what "any state but WS_MESSAGE_STATE_EMPTY" allows. */
+  expectNotEmpty(fn: string): void {
+    this.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  }
+
   /** Throws WS_E_INVALID_OPERATION unless the message is in one of `states`. */
   expectState(fn: string, ...states: WS_MESSAGE_STATE[]): void {
     if (states.includes(this.state)) return;

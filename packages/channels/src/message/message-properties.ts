@@ -23,16 +23,12 @@ import {
   WS_MESSAGE_PROPERTY_STATE,
   WS_MESSAGE_PROPERTY_XML_READER_PROPERTIES,
   WS_MESSAGE_PROPERTY_XML_WRITER_PROPERTIES,
-  WS_MESSAGE_STATE_DONE,
-  WS_MESSAGE_STATE_INITIALIZED,
   WS_MESSAGE_STATE_READING,
   WS_MESSAGE_STATE_WRITING,
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import { envelopeBuffer } from "./envelope-buffer.js";
 import { messageOf } from "./message-handle.js";
-
-const NOT_EMPTY = [WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE] as const;
 
 /**
  * "Retrieves a specified Message object property." Each property is available in the states the
@@ -80,24 +76,24 @@ export function WsGetMessageProperty(
       value.value = settings.maxProcessedHeaders;
       return S_OK;
     case WS_MESSAGE_PROPERTY_HEAP:
-      target.expectState(`${fn} (WS_MESSAGE_PROPERTY_HEAP)`, ...NOT_EMPTY);
+      target.expectNotEmpty(`${fn} (WS_MESSAGE_PROPERTY_HEAP)`);
       value.value = target.heap;
       return S_OK;
     case WS_MESSAGE_PROPERTY_HEADER_BUFFER:
-      target.expectState(`${fn} (WS_MESSAGE_PROPERTY_HEADER_BUFFER)`, ...NOT_EMPTY);
+      target.expectNotEmpty(`${fn} (WS_MESSAGE_PROPERTY_HEADER_BUFFER)`);
       value.value = envelopeBuffer(target);
       return S_OK;
     case WS_MESSAGE_PROPERTY_HEADER_POSITION:
-      target.expectState(`${fn} (WS_MESSAGE_PROPERTY_HEADER_POSITION)`, ...NOT_EMPTY);
+      target.expectNotEmpty(`${fn} (WS_MESSAGE_PROPERTY_HEADER_POSITION)`);
       envelopeBuffer(target);
       value.value = target.headerPosition;
       return S_OK;
     case WS_MESSAGE_PROPERTY_IS_ADDRESSED:
-      target.expectState(`${fn} (WS_MESSAGE_PROPERTY_IS_ADDRESSED)`, ...NOT_EMPTY);
+      target.expectNotEmpty(`${fn} (WS_MESSAGE_PROPERTY_IS_ADDRESSED)`);
       value.value = target.isAddressed;
       return S_OK;
     case WS_MESSAGE_PROPERTY_IS_FAULT:
-      target.expectState(`${fn} (WS_MESSAGE_PROPERTY_IS_FAULT)`, ...NOT_EMPTY);
+      target.expectNotEmpty(`${fn} (WS_MESSAGE_PROPERTY_IS_FAULT)`);
       value.value = target.isFault;
       return S_OK;
     case WS_MESSAGE_PROPERTY_BODY_READER:

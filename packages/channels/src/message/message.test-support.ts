@@ -163,24 +163,23 @@ export function struct(fields: WS_FIELD_DESCRIPTION[], more: Partial<WS_STRUCT_D
   };
 }
 
+/** An int element field named `name` in `ns`, whose value is the property `name`. */
+export const intField = (name: string, ns: WS_XML_STRING): WS_FIELD_DESCRIPTION =>
+  field({ mapping: WS_ELEMENT_FIELD_MAPPING, localName: x(name), ns, type: WS_INT32_TYPE, offset: name });
+
 /** The Calculator contract of the golden WCF captures (calc.xsd0.xsd: Add { a: int, b: int }, AddResponse { AddResult: int }). */
 const TEMPURI = x("http://tempuri.org/");
 export const ADD_ELEMENT: WS_ELEMENT_DESCRIPTION = {
   elementLocalName: x("Add"),
   elementNs: TEMPURI,
   type: WS_STRUCT_TYPE,
-  typeDescription: struct([
-    field({ mapping: WS_ELEMENT_FIELD_MAPPING, localName: x("a"), ns: TEMPURI, type: WS_INT32_TYPE, offset: "a" }),
-    field({ mapping: WS_ELEMENT_FIELD_MAPPING, localName: x("b"), ns: TEMPURI, type: WS_INT32_TYPE, offset: "b" }),
-  ]),
+  typeDescription: struct([intField("a", TEMPURI), intField("b", TEMPURI)]),
 };
 export const ADD_RESPONSE_ELEMENT: WS_ELEMENT_DESCRIPTION = {
   elementLocalName: x("AddResponse"),
   elementNs: TEMPURI,
   type: WS_STRUCT_TYPE,
-  typeDescription: struct([
-    field({ mapping: WS_ELEMENT_FIELD_MAPPING, localName: x("AddResult"), ns: TEMPURI, type: WS_INT32_TYPE, offset: "AddResult" }),
-  ]),
+  typeDescription: struct([intField("AddResult", TEMPURI)]),
 };
 
 /** `<u xmlns="ns"><val>1</val></u>`: the body of the Wine WsWriteBody / WsReadBody tests. */

@@ -15,10 +15,6 @@ import {
   type WS_HEAP,
   type WS_MESSAGE,
   WS_MESSAGE_ID_HEADER,
-  WS_MESSAGE_STATE_DONE,
-  WS_MESSAGE_STATE_INITIALIZED,
-  WS_MESSAGE_STATE_READING,
-  WS_MESSAGE_STATE_WRITING,
   WS_MUST_UNDERSTAND_HEADER_ATTRIBUTE,
   WS_READ_NILLABLE_POINTER,
   WS_READ_NILLABLE_VALUE,
@@ -182,7 +178,7 @@ export function WsSetHeader(
 ): HRESULT {
   const fn = "WsSetHeader";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   const found = standardHeader(fn, target, headerType);
   checkValueType(fn, found, valueType);
   if (writeOption === WS_WRITE_NILLABLE_VALUE || writeOption === WS_WRITE_NILLABLE_POINTER) {
@@ -223,7 +219,7 @@ export function WsGetHeader(
 ): HRESULT {
   const fn = "WsGetHeader";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   const found = standardHeader(fn, target, headerType);
   checkValueType(fn, found, valueType);
   if (readOption === WS_READ_NILLABLE_POINTER || readOption === WS_READ_NILLABLE_VALUE) {
@@ -256,7 +252,7 @@ export function WsGetHeader(
 export function WsRemoveHeader(message: WS_MESSAGE, headerType: WS_HEADER_TYPE, _error: WS_ERROR | null): HRESULT {
   const fn = "WsRemoveHeader";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   standardHeader(fn, target, headerType);
   const before = target.headers.length;
   target.headers = target.headers.filter((entry) => entry.headerType !== headerType || !entry.targeted);

@@ -6,10 +6,7 @@ import {
   WS_E_INVALID_FORMAT,
   type WS_ERROR,
   type WS_MESSAGE,
-  WS_MESSAGE_STATE_DONE,
-  WS_MESSAGE_STATE_INITIALIZED,
   WS_MESSAGE_STATE_READING,
-  WS_MESSAGE_STATE_WRITING,
   WS_MUST_UNDERSTAND_HEADER_ATTRIBUTE,
   type WS_XML_ELEMENT_NODE,
   type WS_XML_NODE_POSITION,
@@ -19,6 +16,7 @@ import { WsError } from "@wwsapi/core/internal";
 import { envelopeBuffer } from "./envelope-buffer.js";
 import { headerAttributesOf, qualifiedName } from "./header-entry.js";
 import { messageOf } from "./message-handle.js";
+import { setMustUnderstandFault } from "./must-understand-fault.js";
 import { currentNode, isElementNode } from "./xml-plumbing.js";
 
 /**
@@ -46,9 +44,10 @@ export function WsMarkHeaderAsUnderstood(message: WS_MESSAGE, headerPosition: WS
  * "Verifies that the specified headers were understood by the receiver": a header with
  * mustUnderstand that was neither an addressing header, nor read with WsGetCustomHeader, nor marked
  * with WsMarkHeaderAsUnderstood fails the call with WS_E_INVALID_FORMAT ("The validation failed"),
- * naming the header. "The message must be in WS_MESSAGE_STATE_READING state."
+ * naming the header, and leaves the MustUnderstand fault on `error` (must-understand-fault.ts).
+ * "The message must be in WS_MESSAGE_STATE_READING state."
  */
-export function WsCheckMustUnderstandHeaders(message: WS_MESSAGE, _error: WS_ERROR | null): HRESULT {
+export function WsCheckMustUnderstandHeaders(message: WS_MESSAGE, error: WS_ERROR | null): HRESULT {
   const fn = "WsCheckMustUnderstandHeaders";
   const target = messageOf(message);
   target.expectState(fn, WS_MESSAGE_STATE_READING);
@@ -57,6 +56,7 @@ export function WsCheckMustUnderstandHeaders(message: WS_MESSAGE, _error: WS_ERR
   );
   if (missed.length > 0) {
     const names = missed.map((entry) => qualifiedName(entry.localName, entry.ns)).join(", ");
+    if (error !== null) setMustUnderstandFault(error, target, missed);
     throw new WsError(
       WS_E_INVALID_FORMAT,
       `${fn}: MustUnderstand: the header${missed.length > 1 ? "s" : ""} ${names} must be understood but ${missed.length > 1 ? "were" : "was"} not (read it with WsGetCustomHeader or mark it with WsMarkHeaderAsUnderstood).`,
@@ -79,7 +79,7 @@ export function WsGetHeaderAttributes(
 ): HRESULT {
   const fn = "WsGetHeaderAttributes";
   const target = messageOf(message);
-  target.expectState(fn, WS_MESSAGE_STATE_INITIALIZED, WS_MESSAGE_STATE_READING, WS_MESSAGE_STATE_WRITING, WS_MESSAGE_STATE_DONE);
+  target.expectNotEmpty(fn);
   const node = currentNode(reader);
   if (!isElementNode(node)) {
     throw new WsError(WS_E_INVALID_FORMAT, `${fn}: the reader must be on a header element, not on node type ${node.nodeType}.`);

@@ -4,6 +4,7 @@ import { WsError } from "@wwsapi/core/internal";
 import { type FramingLimits, FramingReader } from "../framing/read-records.js";
 import type { DecodedFramingRecord, FramingRecord } from "../framing/records.js";
 import { writeRecords } from "../framing/write-records.js";
+import { WaiterQueue } from "../transport/waiter-queue.js";
 import { abortReason } from "./deadline.js";
 import { socketError } from "./socket-errors.js";
 
@@ -19,18 +20,11 @@ import { socketError } from "./socket-errors.js";
 
 const MAX_QUEUED = 4;
 
-interface Waiter {
-  resolve(record: DecodedFramingRecord | null): void;
-  reject(error: Error): void;
-  readonly signal: AbortSignal;
-  readonly onAbort: () => void;
-}
-
 export class FramedConnection {
   readonly socket: Socket;
   readonly #reader: FramingReader;
   readonly #queue: DecodedFramingRecord[] = [];
-  readonly #waiters: Waiter[] = [];
+  readonly #waiters = new WaiterQueue<DecodedFramingRecord | null>();
   /** The peer closed its side at a record boundary: `next` returns null once the queue is empty. */
   #ended = false;
   /** A decoding error, a socket error or a local abort: `next` throws it once the queue is empty. */
@@ -71,21 +65,7 @@ export class FramedConnection {
     if (record !== undefined) return Promise.resolve(record);
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     if (this.#ended) return Promise.resolve(null);
-    if (signal.aborted) return Promise.reject(abortReason(signal));
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const index = this.#waiters.indexOf(waiter);
-          if (index >= 0) this.#waiters.splice(index, 1);
-          reject(abortReason(signal));
-        },
-      };
-      signal.addEventListener("abort", waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
-    });
+    return this.#waiters.wait(signal);
   }
 
   /** Writes records; resolves when the socket has taken them. A write cut short by `signal` destroys the connection (the stream is broken). */
@@ -159,11 +139,10 @@ export class FramedConnection {
   }
 
   #wake(): void {
-    while (this.#waiters.length > 0) {
+    while (this.#waiters.size > 0) {
       const record = this.#take();
       if (record === undefined && this.#failure === undefined && !this.#ended) return;
-      const waiter = this.#waiters.shift()!;
-      waiter.signal.removeEventListener("abort", waiter.onAbort);
+      const waiter = this.#waiters.take()!;
       if (record !== undefined) waiter.resolve(record);
       else if (this.#failure !== undefined) waiter.reject(this.#failure);
       else waiter.resolve(null);

@@ -11,12 +11,12 @@ import {
   WS_E_QUOTA_EXCEEDED,
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FramingFault } from "../framing/fault-strings.js";
 import { FramingReader } from "../framing/read-records.js";
 import type { DecodedFramingRecord, FramingRecord } from "../framing/records.js";
 import { writeRecord, writeRecords } from "../framing/write-records.js";
-import { CAPTURE_VIA, capture, closeServer, hex, never, rawServer } from "./tcp.test-support.js";
+import { CAPTURE_VIA, capture, cleanupsAfterEach, closeServer, hex, never, rawServer, rejection } from "./tcp.test-support.js";
 import { createTcpSessionTransport, type TcpSessionTransport } from "./tcp-session-transport.js";
 
 /**
@@ -25,10 +25,7 @@ import { createTcpSessionTransport, type TcpSessionTransport } from "./tcp-sessi
  * the preamble's faults, refused and silent servers, aborts and quotas.
  */
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function fakeServer(onConnection: (socket: Socket) => void) {
   const server = await rawServer(onConnection);
@@ -43,16 +40,6 @@ function client(port: number, options: Partial<Parameters<typeof createTcpSessio
 }
 
 const strip = ({ offset: _offset, ...record }: DecodedFramingRecord): FramingRecord => record;
-
-async function rejection(promise: Promise<unknown>): Promise<WsError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WsError);
-    return error as WsError;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe.each(["nettcp-add-1", "nettcp-echo-1", "nettcp-bytes-1", "nettcp-addecho-1"])("replaying %s", (name) => {
   it("sends the recorded client bytes (Via aside) and receives the recorded replies", async () => {

@@ -2,7 +2,7 @@ import { WS_E_INVALID_OPERATION, WS_E_OPERATION_ABORTED } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import type { ServerDuplexSession } from "../framing/session-state.js";
 import type { ChannelTransport, ListenerTransport } from "../transport/channel-transport.js";
-import { abortReason } from "./deadline.js";
+import { WaiterQueue } from "../transport/waiter-queue.js";
 import type { FramedConnection } from "./framed-connection.js";
 import {
   acceptsBinarySession,
@@ -32,7 +32,7 @@ export class TcpListenerTransport implements ListenerTransport {
   readonly #timeouts: TcpTimeouts;
   readonly #maxMessageSize: number;
   readonly #ready: TcpSessionTransport[] = [];
-  readonly #waiters: { resolve(t: TcpSessionTransport): void; reject(e: Error): void; cleanup(): void }[] = [];
+  readonly #waiters = new WaiterQueue<TcpSessionTransport>();
   #port: TcpPort | undefined;
   #endpoint: PortEndpoint | undefined;
   #closed: Error | undefined;
@@ -85,17 +85,7 @@ export class TcpListenerTransport implements ListenerTransport {
     if (this.#port === undefined) return Promise.reject(new WsError(WS_E_INVALID_OPERATION, "net.tcp: the listener is not open"));
     const ready = this.#ready.shift();
     if (ready !== undefined) return Promise.resolve(ready);
-    if (signal.aborted) return Promise.reject(abortReason(signal));
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        const index = this.#waiters.indexOf(waiter);
-        if (index >= 0) this.#waiters.splice(index, 1);
-        reject(abortReason(signal));
-      };
-      const waiter = { resolve, reject, cleanup: () => signal.removeEventListener("abort", onAbort) };
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#waiters.push(waiter);
-    });
+    return this.#waiters.wait(signal);
   }
 
   async close(_signal: AbortSignal): Promise<void> {
@@ -111,10 +101,7 @@ export class TcpListenerTransport implements ListenerTransport {
     this.#closed = reason;
     if (this.#port !== undefined && this.#endpoint !== undefined) this.#port.unregister(this.#endpoint);
     for (const session of this.#ready.splice(0)) session.abort(reason);
-    for (const waiter of this.#waiters.splice(0)) {
-      waiter.cleanup();
-      waiter.reject(reason);
-    }
+    for (const waiter of this.#waiters.takeAll()) waiter.reject(reason);
   }
 
   #deliver(connection: FramedConnection, session: ServerDuplexSession): void {
@@ -129,13 +116,9 @@ export class TcpListenerTransport implements ListenerTransport {
       transport.abort(this.#closed);
       return;
     }
-    const waiter = this.#waiters.shift();
-    if (waiter === undefined) {
-      this.#ready.push(transport);
-      return;
-    }
-    waiter.cleanup();
-    waiter.resolve(transport);
+    const waiter = this.#waiters.take();
+    if (waiter === undefined) this.#ready.push(transport);
+    else waiter.resolve(transport);
   }
 }
 

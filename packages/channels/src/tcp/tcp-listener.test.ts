@@ -13,14 +13,14 @@ import {
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import { xmlImplementation as xml } from "@wwsapi/xml/internal";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FramingFault } from "../framing/fault-strings.js";
 import { FramingReader } from "../framing/read-records.js";
 import type { FramingRecord } from "../framing/records.js";
 import { writeRecord, writeRecords } from "../framing/write-records.js";
 import type { ChannelTransport } from "../transport/channel-transport.js";
 import { BinarySessionEncoder } from "./binary-session-encoder.js";
-import { capture, hex, never, newReader, newWriter, readerText } from "./tcp.test-support.js";
+import { capture, cleanupsAfterEach, hex, never, newReader, newWriter, readerText, rejection } from "./tcp.test-support.js";
 import { createTcpListenerTransport, type TcpListenerTransport } from "./tcp-listener-transport.js";
 import type { TcpListenerTransportOptions } from "./tcp-options.js";
 import { createTcpSessionTransport, type TcpSessionTransport } from "./tcp-session-transport.js";
@@ -32,10 +32,7 @@ import { createTcpSessionTransport, type TcpSessionTransport } from "./tcp-sessi
  * connections that the listener's close releases.
  */
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function listen(path = "/calc/tcp", options: TcpListenerTransportOptions = {}, port = 0): Promise<TcpListenerTransport> {
   const listener = createTcpListenerTransport(options);
@@ -56,16 +53,6 @@ function track(transport: ChannelTransport): ChannelTransport {
 }
 
 const body = (...octets: number[]) => ({ body: Uint8Array.from(octets), contentType: "application/soap+msbinsession1" });
-
-async function rejection(promise: Promise<unknown>): Promise<WsError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WsError);
-    return error as WsError;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** A raw connection that records what the server sends and when it closes. */
 function raw(port: number): { socket: Socket; got: () => string; closed: Promise<void> } {

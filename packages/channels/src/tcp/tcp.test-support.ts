@@ -10,7 +10,9 @@ import {
   WS_XML_WRITER_OUTPUT_TYPE_BUFFER,
   WS_XML_WRITER_PROPERTY_BYTES,
 } from "@wwsapi/core";
+import { WsError } from "@wwsapi/core/internal";
 import { xmlImplementation as xml } from "@wwsapi/xml/internal";
+import { afterEach, expect } from "vitest";
 
 /** Helpers of the net.tcp tests: golden captures, XML dumps, raw TCP peers on 127.0.0.1 port 0. */
 
@@ -19,6 +21,26 @@ export const capture = (name: string): Uint8Array => new Uint8Array(readFileSync
 export const CAPTURE_VIA = "net.tcp://127.0.0.1:28080/calc/tcp";
 export const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 export const never = (): AbortSignal => new AbortController().signal;
+
+/** The undo steps of a test file's tests, run newest first after each test (this registers the afterEach). */
+export function cleanupsAfterEach(): (() => Promise<void> | void)[] {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return cleanups;
+}
+
+/** The WsError `promise` rejects with; fails the test when it resolves or rejects with something else. */
+export async function rejection(promise: Promise<unknown>): Promise<WsError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WsError);
+    return error as WsError;
+  }
+  throw new Error("expected a rejection");
+}
 
 export function newReader(): WS_XML_READER {
   const reader = ref<WS_XML_READER | null>(null);

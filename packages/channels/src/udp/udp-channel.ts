@@ -4,6 +4,7 @@ import { WsError } from "@wwsapi/core/internal";
 import { abortReason, withDeadline } from "../tcp/deadline.js";
 import { socketError } from "../tcp/socket-errors.js";
 import type { ChannelTransport, TransportMessage } from "../transport/channel-transport.js";
+import { WaiterQueue } from "../transport/waiter-queue.js";
 import { UDP_CONTENT_TYPE, UDP_IPV4_MAX_PAYLOAD, UDP_MAX_MESSAGE_SIZE } from "./udp-options.js";
 
 /**
@@ -26,18 +27,11 @@ interface Datagram {
   readonly from: RemoteInfo;
 }
 
-interface Waiter {
-  resolve(datagram: Datagram | null): void;
-  reject(error: Error): void;
-  readonly signal: AbortSignal;
-  readonly onAbort: () => void;
-}
-
 export class UdpChannelTransport implements ChannelTransport {
   readonly #socket: Socket;
   readonly #timeouts: { send: number | undefined; receive: number | undefined };
   readonly #queue: Datagram[] = [];
-  readonly #waiters: Waiter[] = [];
+  readonly #waiters = new WaiterQueue<Datagram | null>();
   /** Where `send` goes: fixed for a client, the last sender for an accepted channel. */
   #peer: { address: string; port: number } | undefined;
   readonly #fixedPeer: boolean;
@@ -70,9 +64,8 @@ export class UdpChannelTransport implements ChannelTransport {
   deliver(body: Uint8Array, from: RemoteInfo): void {
     if (this.#closed !== undefined) return;
     const datagram = { body, from };
-    const waiter = this.#waiters.shift();
+    const waiter = this.#waiters.take();
     if (waiter !== undefined) {
-      waiter.signal.removeEventListener("abort", waiter.onAbort);
       this.#remember(from);
       waiter.resolve(datagram);
       return;
@@ -130,7 +123,7 @@ export class UdpChannelTransport implements ChannelTransport {
       this.#remember(queued.from);
       return { body: queued.body, contentType: UDP_CONTENT_TYPE };
     }
-    const datagram = await withDeadline(signal, this.#timeouts.receive, "soap.udp receive", (sig) => this.#wait(sig));
+    const datagram = await withDeadline(signal, this.#timeouts.receive, "soap.udp receive", (sig) => this.#waiters.wait(sig));
     return datagram === null ? null : { body: datagram.body, contentType: UDP_CONTENT_TYPE };
   }
 
@@ -147,29 +140,11 @@ export class UdpChannelTransport implements ChannelTransport {
     if (this.#closed !== undefined) return;
     this.#closed = reason;
     this.#queue.length = 0;
-    for (const waiter of this.#waiters.splice(0)) {
-      waiter.signal.removeEventListener("abort", waiter.onAbort);
+    for (const waiter of this.#waiters.takeAll()) {
       if (failure === null) waiter.resolve(null);
       else waiter.reject(failure);
     }
     this.#release();
-  }
-
-  #wait(signal: AbortSignal): Promise<Datagram | null> {
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const index = this.#waiters.indexOf(waiter);
-          if (index >= 0) this.#waiters.splice(index, 1);
-          reject(abortReason(signal));
-        },
-      };
-      signal.addEventListener("abort", waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
-    });
   }
 
   #remember(from: RemoteInfo): void {

@@ -1,9 +1,9 @@
 import { createSocket, type Socket } from "node:dgram";
 import { WS_E_INVALID_OPERATION, WS_E_OPERATION_ABORTED } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
-import { abortReason } from "../tcp/deadline.js";
 import { socketError } from "../tcp/socket-errors.js";
 import type { ChannelTransport, ListenerTransport } from "../transport/channel-transport.js";
+import { WaiterQueue } from "../transport/waiter-queue.js";
 import { UdpChannelTransport } from "./udp-channel.js";
 import { parseUdpUrl, type UdpListenerTransportOptions, udpTimeouts } from "./udp-options.js";
 
@@ -22,7 +22,7 @@ export class UdpListenerTransport implements ListenerTransport {
   readonly #options: UdpListenerTransportOptions;
   #socket: Socket | undefined;
   #current: UdpChannelTransport | undefined;
-  readonly #waiters: { resolve(t: UdpChannelTransport): void; reject(e: Error): void; cleanup(): void }[] = [];
+  readonly #waiters = new WaiterQueue<UdpChannelTransport>();
   #closed: Error | undefined;
   /** Datagrams dropped because no channel was accepted. */
   dropped = 0;
@@ -85,17 +85,7 @@ export class UdpListenerTransport implements ListenerTransport {
     if (this.#closed !== undefined) return Promise.reject(this.#closed);
     if (this.#socket === undefined) return Promise.reject(new WsError(WS_E_INVALID_OPERATION, "soap.udp: the listener is not open"));
     if (this.#current === undefined) return Promise.resolve(this.#newChannel());
-    if (signal.aborted) return Promise.reject(abortReason(signal));
-    return new Promise((resolve, reject) => {
-      const onAbort = () => {
-        const index = this.#waiters.indexOf(waiter);
-        if (index >= 0) this.#waiters.splice(index, 1);
-        reject(abortReason(signal));
-      };
-      const waiter = { resolve, reject, cleanup: () => signal.removeEventListener("abort", onAbort) };
-      signal.addEventListener("abort", onAbort, { once: true });
-      this.#waiters.push(waiter);
-    });
+    return this.#waiters.wait(signal);
   }
 
   async close(_signal: AbortSignal): Promise<void> {
@@ -113,11 +103,8 @@ export class UdpListenerTransport implements ListenerTransport {
       release: () => {
         if (this.#current !== channel) return;
         this.#current = undefined;
-        const waiter = this.#waiters.shift();
-        if (waiter !== undefined && this.#closed === undefined) {
-          waiter.cleanup();
-          waiter.resolve(this.#newChannel());
-        }
+        const waiter = this.#waiters.take();
+        if (waiter !== undefined && this.#closed === undefined) waiter.resolve(this.#newChannel());
       },
     });
     this.#current = channel;
@@ -127,10 +114,7 @@ export class UdpListenerTransport implements ListenerTransport {
   #shutDown(reason: Error): void {
     if (this.#closed !== undefined) return;
     this.#closed = reason;
-    for (const waiter of this.#waiters.splice(0)) {
-      waiter.cleanup();
-      waiter.reject(reason);
-    }
+    for (const waiter of this.#waiters.takeAll()) waiter.reject(reason);
     // The accepted channel loses its socket: its pending receives end.
     this.#current?.abort(reason);
     this.#socket?.close();

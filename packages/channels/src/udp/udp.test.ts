@@ -8,7 +8,8 @@ import {
   WS_E_QUOTA_EXCEEDED,
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { cleanupsAfterEach, never, rejection } from "../tcp/tcp.test-support.js";
 import type { ChannelTransport } from "../transport/channel-transport.js";
 import { MAX_QUEUED } from "./udp-channel.js";
 import { createUdpListenerTransport, type UdpListenerTransport } from "./udp-listener-transport.js";
@@ -21,16 +22,12 @@ import { createUdpTransport } from "./udp-transport.js";
  * aborts, and multicast on the loopback interface (which works on this machine).
  */
 
-const never = () => new AbortController().signal;
 const CT = "application/soap+xml; charset=utf-8";
 const text = (value: string) => ({ body: new TextEncoder().encode(value), contentType: CT });
 const decode = (message: { body: Uint8Array | AsyncIterable<Uint8Array> } | null) =>
   message === null ? null : new TextDecoder().decode(message.body as Uint8Array);
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function listen(url = "soap.udp://127.0.0.1:0/service", options: UdpListenerTransportOptions = {}): Promise<UdpListenerTransport> {
   const listener = createUdpListenerTransport(options);
@@ -44,16 +41,6 @@ async function client(address: string, options: Partial<UdpTransportOptions> = {
   cleanups.push(() => transport.close(never()));
   await transport.open(never());
   return transport;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<WsError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WsError);
-    return error as WsError;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("unicast", () => {

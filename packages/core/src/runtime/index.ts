@@ -23,6 +23,7 @@ export {
   toWsError,
   wouldBlock,
 } from "./outcomes.js";
+export { createError, createHeap, freeError, freeHeap, resetHeap } from "./own-objects.js";
 export { INFINITE, startTimeout } from "./timeouts.js";
 
 /** The release step of an async call that holds no single-threaded handle. */

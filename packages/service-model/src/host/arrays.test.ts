@@ -13,7 +13,7 @@ import {
 } from "@wwsapi/core";
 import { typed } from "@wwsapi/xml";
 import { describe, expect, it } from "vitest";
-import { BINDINGS, hostFor, listeningUrl, newHeap, proxyFor } from "../calculator.test-support.js";
+import { BINDINGS, hostFor, newHeap, openProxyOn, proxyFor } from "../calculator.test-support.js";
 import { xmlText } from "../call/xml-text.js";
 import {
   WsCallAsync,
@@ -22,7 +22,6 @@ import {
   WsFreeServiceHost,
   WsFreeServiceProxy,
   WsOpenServiceHostAsync,
-  WsOpenServiceProxyAsync,
 } from "../index.js";
 
 const { struct, element, array, int32, string } = typed;
@@ -85,9 +84,7 @@ describe("array and in-out parameters end to end", () => {
     const host = hostFor(binding, { notified: [], delay: 0 }, [], [], contract);
     expect(await WsOpenServiceHostAsync(host)).toBe(S_OK);
     const proxy = proxyFor(binding);
-    expect(
-      await WsOpenServiceProxyAsync(proxy, { url: listeningUrl(host, binding), headers: null, extensions: null, identity: null }),
-    ).toBe(S_OK);
+    expect(await openProxyOn(proxy, host, binding)).toBe(S_OK);
     const heap = newHeap();
     const label = ref("sum");
     const total = ref(0);

@@ -13,12 +13,8 @@ import {
   type WS_MESSAGE,
   type WS_SERVICE_CONTRACT,
   WS_WRITE_REQUIRED_VALUE,
-  WsCreateError,
-  WsCreateHeap,
-  WsFreeError,
-  WsFreeHeap,
 } from "@wwsapi/core";
-import { recordFailure, WsError } from "@wwsapi/core/internal";
+import { createError, createHeap, freeError, freeHeap, recordFailure, WsError } from "@wwsapi/core/internal";
 import { readBodyValue, writeOptionFor } from "../call/body-io.js";
 import type { OperationPlan } from "../call/body-layout.js";
 import { completion, INTERNAL_ASYNC } from "../call/completion.js";
@@ -52,18 +48,9 @@ function channelIsOpen(channel: WS_CHANNEL): boolean {
   return state.value === WS_CHANNEL_STATE_OPEN;
 }
 
-/** The body heap of one operation: WS_SERVICE_ENDPOINT_PROPERTY_BODY_HEAP_MAX_SIZE / TRIM_SIZE. */
+/** The body heap of one operation: WS_SERVICE_ENDPOINT_PROPERTY_BODY_HEAP_MAX_SIZE / TRIM_SIZE (endpoint-settings.ts checked both as ULONGs). */
 function bodyHeap(runtime: EndpointRuntime): WS_HEAP {
-  const heap = ref<WS_HEAP | null>(null);
-  const hr = WsCreateHeap(runtime.settings.bodyHeapMaxSize, runtime.settings.bodyHeapTrimSize, null, heap);
-  if (hr < 0) throw new WsError(hr, `${FN}: the body heap could not be made.`);
-  return heap.value!;
-}
-
-function newError(): WS_ERROR {
-  const error = ref<WS_ERROR | null>(null);
-  WsCreateError(null, error);
-  return error.value!;
+  return createHeap(runtime.settings.bodyHeapMaxSize, runtime.settings.bodyHeapTrimSize);
 }
 
 /** Sends a fault for `error` in reply to `request`, unless the channel can no longer answer. */
@@ -137,7 +124,7 @@ function serve(
 ): Promise<void> {
   const contract = runtime.endpoint.contract!;
   const heap = bodyHeap(runtime);
-  const error = newError();
+  const error = createError();
   const reply = newMessage(channel, runtime);
   const context = new OperationContextObject({
     channel,
@@ -155,8 +142,8 @@ function serve(
     context.finish();
     host.operations.delete(context);
     channels.WsFreeMessage(reply);
-    WsFreeError(error);
-    WsFreeHeap(heap);
+    freeError(error);
+    freeHeap(heap);
   };
   let running: Promise<void>;
   try {

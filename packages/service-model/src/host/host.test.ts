@@ -27,21 +27,22 @@ import {
   WsFreeHeap,
   WsGetErrorString,
 } from "@wwsapi/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AddOperation,
   BINDINGS,
   type Binding,
   calculatorContract,
+  cleanupAfterEach,
   EchoOperation,
   hostFor,
-  listeningUrl,
   methodTable,
   NotifyOperation,
   newError,
   newHeap,
   OPERATIONS,
-  proxyFor,
+  openedHost,
+  openedProxy,
   type Service,
 } from "../calculator.test-support.js";
 import {
@@ -50,21 +51,14 @@ import {
   WsCallAsync,
   WsCloseServiceHost,
   WsCloseServiceHostAsync,
-  WsCloseServiceProxyAsync,
-  WsFreeServiceHost,
-  WsFreeServiceProxy,
   WsGetOperationContextProperty,
   WsGetServiceHostProperty,
   WsOpenServiceHostAsync,
-  WsOpenServiceProxyAsync,
   WsRegisterOperationForCancel,
   WsResetServiceHost,
 } from "../index.js";
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -79,22 +73,10 @@ async function openHost(
   contract?: WS_SERVICE_CONTRACT,
   properties: Parameters<typeof hostFor>[3] = [],
 ): Promise<WS_SERVICE_HOST> {
-  const host = hostFor(binding, service, [], properties, contract ?? calculatorContract(service));
-  cleanup.push(() => WsFreeServiceHost(host));
-  cleanup.push(() => WsCloseServiceHostAsync(host).catch(() => {}));
-  expect(await WsOpenServiceHostAsync(host)).toBe(S_OK);
-  return host;
+  return openedHost(cleanup, hostFor(binding, service, [], properties, contract ?? calculatorContract(service)));
 }
 
-async function openProxy(binding: Binding, host: WS_SERVICE_HOST): Promise<WS_SERVICE_PROXY> {
-  const proxy = proxyFor(binding);
-  cleanup.push(() => WsFreeServiceProxy(proxy));
-  cleanup.push(() => WsCloseServiceProxyAsync(proxy).catch(() => {}));
-  expect(await WsOpenServiceProxyAsync(proxy, { url: listeningUrl(host, binding), headers: null, extensions: null, identity: null })).toBe(
-    S_OK,
-  );
-  return proxy;
-}
+const openProxy = (binding: Binding, host: WS_SERVICE_HOST): Promise<WS_SERVICE_PROXY> => openedProxy(cleanup, binding, host);
 
 function heap() {
   const h = newHeap();
@@ -106,6 +88,17 @@ function hostState(host: WS_SERVICE_HOST): unknown {
   const value = ref<unknown>(null);
   expect(WsGetServiceHostProperty(host, WS_SERVICE_PROPERTY_HOST_STATE, value)).toBe(S_OK);
   return value.value;
+}
+
+/** Calls Add(1, 2), which must fail with WS_E_ENDPOINT_FAULT_RECEIVED: the fault's reason (the error's first string). */
+async function faultReasonOfAdd(proxy: WS_SERVICE_PROXY): Promise<string> {
+  const error = newError();
+  await expect(WsCallAsync(proxy, AddOperation, [1, 2, ref(0)], heap(), null, error)).rejects.toMatchObject({
+    hr: WS_E_ENDPOINT_FAULT_RECEIVED,
+  });
+  const reason = ref("");
+  expect(WsGetErrorString(error, 0, reason)).toBe(S_OK);
+  return reason.value;
 }
 
 /** Starts a WsCall whose completions are recorded. */
@@ -141,14 +134,8 @@ describe.each(BINDINGS)("the service host over $name", (binding) => {
       methodTable: table,
     });
     const proxy = await openProxy(binding, host);
-    const error = newError();
-    await expect(WsCallAsync(proxy, AddOperation, [1, 2, ref(0)], heap(), null, error)).rejects.toMatchObject({
-      hr: WS_E_ENDPOINT_FAULT_RECEIVED,
-    });
-    const reason = ref("");
-    expect(WsGetErrorString(error, 0, reason)).toBe(S_OK);
     // WS_MINIMAL_FAULT_DISCLOSURE (the default): the reason says that it failed, not why.
-    expect(reason.value).toBe("The server was unable to process the request due to an internal error.");
+    expect(await faultReasonOfAdd(proxy)).toBe("The server was unable to process the request due to an internal error.");
     const echoed = ref("");
     expect(await WsCallAsync(proxy, EchoOperation, ["still here", echoed], heap(), null)).toBe(S_OK);
     expect(echoed.value).toBe("still here");
@@ -163,13 +150,7 @@ describe.each(BINDINGS)("the service host over $name", (binding) => {
     };
     const host = await openHost(binding, service, contract);
     const proxy = await openProxy(binding, host);
-    const error = newError();
-    await expect(WsCallAsync(proxy, AddOperation, [1, 2, ref(0)], heap(), null, error)).rejects.toMatchObject({
-      hr: WS_E_ENDPOINT_FAULT_RECEIVED,
-    });
-    const reason = ref("");
-    expect(WsGetErrorString(error, 0, reason)).toBe(S_OK);
-    expect(reason.value).toBe('The action "http://tempuri.org/ICalculator/Add" is not supported by this endpoint.');
+    expect(await faultReasonOfAdd(proxy)).toBe('The action "http://tempuri.org/ICalculator/Add" is not supported by this endpoint.');
   });
 });
 

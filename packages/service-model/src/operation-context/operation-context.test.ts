@@ -19,24 +19,21 @@ import {
   WS_SERVICE_ENDPOINT_PROPERTY_CLOSE_CHANNEL_CALLBACK,
   WsFreeHeap,
 } from "@wwsapi/core";
-import { afterEach, describe, expect, it } from "vitest";
-import { AddOperation, BINDINGS, hostFor, listeningUrl, methodTable, newHeap, OPERATIONS, proxyFor } from "../calculator.test-support.js";
+import { describe, expect, it } from "vitest";
 import {
-  WsCallAsync,
-  WsCloseServiceHostAsync,
-  WsCloseServiceProxyAsync,
-  WsFreeServiceHost,
-  WsFreeServiceProxy,
-  WsGetOperationContextProperty,
-  WsOpenServiceHostAsync,
-  WsOpenServiceProxyAsync,
-  WsRegisterOperationForCancel,
-} from "../index.js";
+  AddOperation,
+  BINDINGS,
+  cleanupAfterEach,
+  hostFor,
+  methodTable,
+  newHeap,
+  OPERATIONS,
+  openedHost,
+  openedProxy,
+} from "../calculator.test-support.js";
+import { WsCallAsync, WsGetOperationContextProperty, WsRegisterOperationForCancel } from "../index.js";
 
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 const property = (context: WS_OPERATION_CONTEXT, id: number) => {
   const value = ref<unknown>(null);
@@ -105,15 +102,8 @@ describe("WS_OPERATION_CONTEXT", () => {
       [],
       contract,
     );
-    cleanup.push(() => WsFreeServiceHost(host));
-    cleanup.push(() => WsCloseServiceHostAsync(host).catch(() => {}));
-    expect(await WsOpenServiceHostAsync(host)).toBe(S_OK);
-    const proxy = proxyFor(binding);
-    cleanup.push(() => WsFreeServiceProxy(proxy));
-    cleanup.push(() => WsCloseServiceProxyAsync(proxy).catch(() => {}));
-    expect(
-      await WsOpenServiceProxyAsync(proxy, { url: listeningUrl(host, binding), headers: null, extensions: null, identity: null }),
-    ).toBe(S_OK);
+    await openedHost(cleanup, host);
+    const proxy = await openedProxy(cleanup, binding, host);
     const heap = newHeap();
     cleanup.push(() => WsFreeHeap(heap));
     const sum = ref(0);

@@ -21,10 +21,10 @@ import {
   EchoOperation,
   FailOperation,
   hostFor,
-  listeningUrl,
   NotifyOperation,
   newError,
   newHeap,
+  openProxyOn,
   proxyFor,
   type Service,
 } from "../calculator.test-support.js";
@@ -35,7 +35,6 @@ import {
   WsFreeServiceHost,
   WsFreeServiceProxy,
   WsOpenServiceHostAsync,
-  WsOpenServiceProxyAsync,
 } from "../index.js";
 
 const opened: { host: WS_SERVICE_HOST; proxy: WS_SERVICE_PROXY }[] = [];
@@ -57,9 +56,7 @@ describe.each(BINDINGS)("the Calculator contract over $name", (binding) => {
     expect(await WsOpenServiceHostAsync(host)).toBe(S_OK);
     const proxy = proxyFor(binding);
     opened.push({ host, proxy });
-    expect(
-      await WsOpenServiceProxyAsync(proxy, { url: listeningUrl(host, binding), headers: null, extensions: null, identity: null }),
-    ).toBe(S_OK);
+    expect(await openProxyOn(proxy, host, binding)).toBe(S_OK);
     return { host, proxy, service };
   }
 

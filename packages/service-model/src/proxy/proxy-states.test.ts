@@ -28,8 +28,8 @@ import {
   WS_TCP_BINDING_TEMPLATE_TYPE,
   WsFreeHeap,
 } from "@wwsapi/core";
-import { afterEach, describe, expect, it } from "vitest";
-import { AddOperation, BINDINGS, newHeap, proxyFor } from "../calculator.test-support.js";
+import { describe, expect, it } from "vitest";
+import { AddOperation, BINDINGS, cleanupAfterEach, newHeap, proxyFor } from "../calculator.test-support.js";
 import {
   WsAbandonCall,
   WsAbortServiceProxy,
@@ -46,10 +46,7 @@ import {
 import { type SilentServer, silentServer } from "./silent-server.test-support.js";
 
 const HTTP = BINDINGS[0]!;
-const cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 function address(url: string) {
   return { url, headers: null, extensions: null, identity: null };

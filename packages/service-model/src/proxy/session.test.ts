@@ -12,50 +12,30 @@ import {
   WS_SERVICE_PROXY_STATE_OPEN,
   WsFreeHeap,
 } from "@wwsapi/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AddOperation,
   BINDINGS,
+  cleanupAfterEach,
   EchoOperation,
   hostFor,
-  listeningUrl,
   newHeap,
+  openedHost,
+  openedProxy,
   proxyFor,
   type Service,
 } from "../calculator.test-support.js";
-import {
-  WsAbandonCall,
-  WsAbortServiceHost,
-  WsCallAsync,
-  WsCloseServiceHostAsync,
-  WsCloseServiceProxyAsync,
-  WsFreeServiceHost,
-  WsFreeServiceProxy,
-  WsGetServiceProxyProperty,
-  WsOpenServiceHostAsync,
-  WsOpenServiceProxyAsync,
-} from "../index.js";
+import { WsAbandonCall, WsAbortServiceHost, WsCallAsync, WsGetServiceProxyProperty } from "../index.js";
 
 const TCP = BINDINGS[3]!;
-const cleanup: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 async function connect(
   service: Service,
   proxyProperties: Parameters<typeof proxyFor>[1] = [],
 ): Promise<{ host: WS_SERVICE_HOST; proxy: WS_SERVICE_PROXY }> {
-  const host = hostFor(TCP, service);
-  cleanup.push(() => WsFreeServiceHost(host));
-  cleanup.push(() => WsCloseServiceHostAsync(host).catch(() => {}));
-  expect(await WsOpenServiceHostAsync(host)).toBe(S_OK);
-  const proxy = proxyFor(TCP, proxyProperties);
-  cleanup.push(() => WsFreeServiceProxy(proxy));
-  cleanup.push(() => WsCloseServiceProxyAsync(proxy).catch(() => {}));
-  expect(await WsOpenServiceProxyAsync(proxy, { url: listeningUrl(host, TCP), headers: null, extensions: null, identity: null })).toBe(
-    S_OK,
-  );
+  const host = await openedHost(cleanup, hostFor(TCP, service));
+  const proxy = await openedProxy(cleanup, TCP, host, proxyFor(TCP, proxyProperties));
   return { host, proxy };
 }
 
