@@ -1,8 +1,14 @@
 import { asyncExecuteBench } from "./async-execute.bench.js";
+import { channelsHttpBench } from "./channels-http.bench.js";
+import { channelsNetTcpBench } from "./channels-nettcp.bench.js";
 import { flatApiBench } from "./flat-api.bench.js";
 import { type Measurement, table } from "./measure.js";
 import { serializationBench } from "./serialization.bench.js";
+import { serviceModelBench } from "./service-model.bench.js";
+import { binaryReaderBench } from "./xml-binary-reader.bench.js";
 import { xmlReaderBench } from "./xml-reader.bench.js";
+import { streamMemoryBench } from "./xml-stream-memory.bench.js";
+import { xmlWriterBench } from "./xml-writer.bench.js";
 
 /**
  * `pnpm bench`: every figure is measured in this run, and every goal is a ratio against an
@@ -11,6 +17,9 @@ import { xmlReaderBench } from "./xml-reader.bench.js";
 const flat = await flatApiBench();
 const chains = await asyncExecuteBench();
 const xml = xmlReaderBench();
+binaryReaderBench();
+streamMemoryBench();
+xmlWriterBench();
 await serializationBench();
 const by = (list: Measurement[], prefix: string) => list.find((m) => m.name.startsWith(prefix))!.nsPerOp;
 
@@ -71,3 +80,8 @@ console.log(
     ]),
   ),
 );
+
+// The network benches (issues #5, #6, #7): servers in child processes, each bench prints its own tables and goals.
+await channelsHttpBench();
+await channelsNetTcpBench();
+await serviceModelBench();

@@ -2,7 +2,7 @@ import { channelsImplementation as channels } from "@wwsapi/channels/internal";
 import { ref, type WS_CHANNEL, type WS_MESSAGE, WS_S_END, WS_SERVICE_CHANNEL_FAULTED, WS_SERVICE_HOST_STATE_OPEN } from "@wwsapi/core";
 import { completion, INTERNAL_ASYNC } from "../call/completion.js";
 import { OperationContextObject } from "../operation-context/index.js";
-import { dispatch } from "./dispatch.js";
+import { answerUnreadableRequest, dispatch } from "./dispatch.js";
 import type { EndpointRuntime, ServiceHostObject } from "./host-object.js";
 import { invokeCallback } from "./invoke-callback.js";
 
@@ -114,7 +114,8 @@ async function serveChannel(host: ServiceHostObject, runtime: EndpointRuntime, c
       runtime.waiting.add(channel);
       try {
         hr = await completion(channels.WsReadMessageStart(channel, request, INTERNAL_ASYNC, null));
-      } catch {
+      } catch (thrown) {
+        await answerUnreadableRequest(host, runtime, channel, request, thrown);
         channels.WsFreeMessage(request);
         slots.give();
         cancelOperationsOf(host, channel);

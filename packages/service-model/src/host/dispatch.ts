@@ -79,6 +79,29 @@ async function sendFault(
   ).catch(() => {});
 }
 
+/**
+ * Answers a request the channel could not read (malformed, the wrong content type or SOAP version,
+ * too large) with a fault for the receive's failure, as WsSendFaultMessageForError does for a
+ * request that was never read: an uncorrelated fault. Without it the client would get an empty
+ * HTTP 202 for its bad request.
+ */
+export async function answerUnreadableRequest(
+  host: ServiceHostObject,
+  runtime: EndpointRuntime,
+  channel: WS_CHANNEL,
+  request: WS_MESSAGE,
+  thrown: unknown,
+): Promise<void> {
+  const error = createError();
+  const reply = newMessage(channel, runtime);
+  try {
+    await sendFault(host, channel, reply, request, error, recordOn(error, "WsReadMessageStart", thrown));
+  } finally {
+    channels.WsFreeMessage(reply);
+    freeError(error);
+  }
+}
+
 /** Gives up what is left of the request (its body unread after a failure), so the channel can read on. */
 function abandonRequest(channel: WS_CHANNEL, request: WS_MESSAGE): void {
   try {

@@ -36,6 +36,7 @@ import {
   cleanupAfterEach,
   EchoOperation,
   hostFor,
+  listeningUrl,
   methodTable,
   NotifyOperation,
   newError,
@@ -204,6 +205,26 @@ describe("the service host over HTTP", () => {
     expect(seen).toHaveLength(1);
     expect((seen[0]!.message as WS_MESSAGE).handleType).toBe("WS_MESSAGE");
     expect(seen[0]!.userState).toBe("the host's state");
+  });
+
+  it("answers a request it cannot read with a SOAP fault (HTTP 500), and goes on serving", async () => {
+    const service: Service = { notified: [], delay: 0 };
+    const host = await openHost(binding, service);
+    const url = listeningUrl(host, binding);
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/soap+xml; charset=utf-8" },
+      body: "<s:Envelope xmlns:s='http://www.w3.org/2003/05/soap-envelope'><s:Body>",
+    });
+    expect(response.status).toBe(500);
+    expect(response.headers.get("content-type")).toMatch(/^application\/soap\+xml; charset=utf-8/);
+    const fault = await response.text();
+    expect(fault).toContain("<s:Fault>");
+    expect(fault).toContain("<s:Value>s:Receiver</s:Value>");
+    const proxy = await openProxy(binding, host);
+    const sum = ref(0);
+    expect(await WsCallAsync(proxy, AddOperation, [2, 3, sum], heap(), null)).toBe(S_OK);
+    expect(sum.value).toBe(5);
   });
 
   it("refuses a default message handler with WS_SERVICE_ENDPOINT_PROPERTY_MAX_CONCURRENCY above 1", () => {
