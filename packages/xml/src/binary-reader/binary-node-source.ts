@@ -16,13 +16,24 @@ import {
   type RecordTypeInfo,
   recordTypeInfo,
 } from "../binary/record-types.js";
+import { isUtf8 } from "../binary/text-encoding.js";
 import type { NodeSource } from "../reader/node-source.js";
-import { NamespaceScope } from "../text-reader/namespace-scope.js";
+import { NamespaceScope, type PlaceDescriber } from "../text-reader/namespace-scope.js";
 import type { LineColumn } from "../text-reader/reader-position.js";
 import { findRepeatedAttribute } from "../text-reader/repeated-attributes.js";
 import { XmlAttributeStack } from "../text-reader/xml-attribute-stack.js";
-import { BOF_NODE, commentNode, EMPTY_XML_STRING, END_ELEMENT_NODE, EOF_NODE, elementNode, xmlString } from "../text-reader/xml-nodes.js";
+import {
+  BOF_NODE,
+  commentNode,
+  EMPTY_XML_STRING,
+  END_ELEMENT_NODE,
+  EOF_NODE,
+  elementNode,
+  utf8Text,
+  xmlString,
+} from "../text-reader/xml-nodes.js";
 import { bytesEqual } from "../text-utils/xml-string.js";
+import { BinaryName, cachedBinaryName, cachedNameAt, newBinaryName } from "./binary-names.js";
 import { ByteCursor } from "./byte-cursor.js";
 import { DictionaryStrings } from "./dictionary-strings.js";
 import { letterPrefix } from "./letter-prefixes.js";
@@ -39,29 +50,26 @@ export interface BinarySourceOptions {
   dynamicDictionary: WS_XML_DICTIONARY | null;
 }
 
-type ElementShape = Extract<RecordShape, { category: "element" }>;
 type AttributeShape = Extract<RecordShape, { category: "attribute" }>;
 type XmlnsShape = Extract<RecordShape, { category: "xmlns" }>;
-type TextShape = Extract<RecordShape, { category: "text" }>;
 
-interface Prefix {
-  /** The prefix as a JS string, the key of the namespace scope. */
-  text: string;
-  string: WS_XML_STRING;
-}
+/** A prefix: its WS_XML_STRING, its text (the key of the namespace scope) and its last lookup. */
+type Prefix = BinaryName;
 
 type RawAttribute =
   | { isXmlNs: true; prefix: Prefix; ns: WS_XML_STRING; offset: number }
   | { isXmlNs: false; prefix: Prefix; localName: WS_XML_STRING; value: WS_XML_TEXT; offset: number };
 
-/** An element start as its records hold it, before its namespaces are resolved. */
+type QNameValue = { text: QNameText; prefix: string; at: number };
+
+/** An element start as its records hold it, before its namespaces are resolved (kept for an Array record). */
 interface RawElement {
   prefix: Prefix;
   localName: WS_XML_STRING;
   offset: number;
   attributes: RawAttribute[];
   /** QNameDictionaryText attribute values, resolved once the element's declarations are in scope. */
-  qnames: { text: QNameText; prefix: string; at: number }[];
+  qnames: QNameValue[];
 }
 
 /** An Array record being handed out as one element, text and end element per value. */
@@ -73,9 +81,25 @@ interface ArrayState {
   next: "element" | "text" | "end";
 }
 
-const NO_PREFIX: Prefix = { text: "", string: EMPTY_XML_STRING };
+const EMPTY_BYTES = new Uint8Array(0);
+const NO_PREFIX: Prefix = new BinaryName(EMPTY_XML_STRING, "", EMPTY_BYTES, 0, -1);
+/** The prefixes "a" to "z" of the PrefixElement/PrefixAttribute ranges, shared (their lookups are cached too). */
+const LETTER_PREFIXES: readonly Prefix[] = Array.from(
+  { length: 26 },
+  (_, index) => new BinaryName(letterPrefix(index), String.fromCharCode(0x61 + index), EMPTY_BYTES, 0, -1),
+);
 const XMLNS = new TextEncoder().encode("xmlns");
-const utf8 = new TextDecoder();
+/**
+ * The raw attributes and QName values of an element that has none: shared, never added to (an
+ * element's own lists are made on its first attribute or QName value).
+ */
+const NO_RAW_ATTRIBUTES: RawAttribute[] = Object.freeze([]) as unknown as RawAttribute[];
+const NO_QNAMES: QNameValue[] = Object.freeze([]) as unknown as QNameValue[];
+/**
+ * The attributes of every element that has none: one frozen array, as the text reader does. Nodes
+ * are read-only to their users ("The node returned should not be modified", WsGetReaderNode).
+ */
+const NO_ATTRIBUTES: WS_XML_ATTRIBUTE[] = Object.freeze([]) as unknown as WS_XML_ATTRIBUTE[];
 
 /**
  * The binary XML reader ([MC-NBFX] records, [MC-NBFS]/[MC-NBFSE] dictionary strings): bytes in,
@@ -91,19 +115,36 @@ const utf8 = new TextDecoder();
  * are the text reader's: one root element unless WS_XML_READER_PROPERTY_ALLOW_FRAGMENT, no
  * non-white-space text outside it, MAX_DEPTH, MAX_ATTRIBUTES (namespace declarations included)
  * and MAX_NAMESPACES through the same NamespaceScope.
+ *
+ * Speed: next() takes the records of nearly every document (elements, EndElement, Chars8Text in
+ * an element) by their type byte before the record table; String names are shared, already checked
+ * WS_XML_STRINGs (binary-names.ts) found by a guess or a hash rather than decoded; texts are
+ * validated as UTF-8 by a loop (isUtf8) and handed out as views of the input; a prefix remembers its
+ * namespace lookup. Nothing per node is a closure or a JS string. A node itself is a new object each
+ * time, as in the text reader: code of this package may still read a node after the reader moved.
  */
-export class BinaryNodeSource implements NodeSource {
+export class BinaryNodeSource implements NodeSource, TextContext {
   readonly #cursor: ByteCursor;
+  readonly #bytes: Uint8Array;
   readonly #scope: NamespaceScope;
   readonly #dictionary: DictionaryStrings;
   /** The namespace mark of each open element, innermost last: its length is the depth. */
   readonly #marks: number[] = [];
-  /** The xml: attributes of the open elements that have any (XmlAttributeScope). */
-  readonly #xmlAttributes = new XmlAttributeStack();
-  readonly #content: TextContext;
-  readonly #inAttribute: TextContext;
-  /** Where #inAttribute puts the QName values of the element whose attributes are being read. */
-  #qnames: RawElement["qnames"] = [];
+  /** The xml: attributes of the open elements that have any (XmlAttributeScope); made on the first. */
+  #xmlAttributes: XmlAttributeStack | null = null;
+  /**
+   * Whether the text being read is an attribute's value, whose QName values (see qname) wait in
+   * #qnames for the element's declarations.
+   */
+  #inAttributeValue = false;
+  #qnames: QNameValue[] = NO_QNAMES;
+  /** The element record #readElement read last: its prefix, name, offset, attributes and QName values. */
+  #prefix: Prefix = NO_PREFIX;
+  #localName: WS_XML_STRING = EMPTY_XML_STRING;
+  #offset = 0;
+  #attributes: RawAttribute[] = NO_RAW_ATTRIBUTES;
+  /** The String name or prefix read last, whose followedBy guesses the next (see BinaryName). */
+  #lastName: BinaryName | null = null;
   #rootSeen = false;
   #finished = false;
   #pendingEndElement = false;
@@ -114,20 +155,28 @@ export class BinaryNodeSource implements NodeSource {
     private readonly options: BinarySourceOptions,
   ) {
     this.#cursor = new ByteCursor(bytes);
+    this.#bytes = bytes;
     this.#scope = new NamespaceScope(options.maxNamespaces);
     this.#dictionary = new DictionaryStrings(options.staticDictionary, options.dynamicDictionary);
-    this.#content = {
-      dictionary: this.#dictionary,
-      qname: (text, prefix, at) => {
-        text.ns = this.#namespaceOf(prefix, at);
-      },
-    };
-    this.#inAttribute = {
-      dictionary: this.#dictionary,
-      qname: (text, prefix, at) => {
-        this.#qnames.push({ text, prefix, at });
-      },
-    };
+  }
+
+  /** TextContext: the dictionaries of DictionaryString ids. */
+  get dictionary(): DictionaryStrings {
+    return this.#dictionary;
+  }
+
+  /**
+   * TextContext: a QNameDictionaryText's namespace is the one its prefix is bound to, known at once
+   * in content, and in an attribute only after all the element's declarations (see #openElement).
+   * The source is its own context, so that making one costs no closures.
+   */
+  qname(text: QNameText, prefix: string, at: number): void {
+    if (!this.#inAttributeValue) {
+      text.ns = this.#namespaceOfText(prefix, at);
+      return;
+    }
+    if (this.#qnames === NO_QNAMES) this.#qnames = [];
+    this.#qnames.push({ text, prefix, at });
   }
 
   get namespaces(): NamespaceScope {
@@ -136,7 +185,7 @@ export class BinaryNodeSource implements NodeSource {
 
   /** XmlAttributeScope: xml:`localName` on the innermost open element that has it. */
   xmlAttribute(localName: Uint8Array): WS_XML_TEXT | undefined {
-    return this.#xmlAttributes.find(localName);
+    return this.#xmlAttributes?.find(localName);
   }
 
   /**
@@ -160,59 +209,104 @@ export class BinaryNodeSource implements NodeSource {
     if (this.#array !== null) return this.#nextArrayNode(this.#array);
     if (this.#finished) return EOF_NODE;
     const cursor = this.#cursor;
-    if (cursor.atEnd) return this.#endOfInput();
     const start = cursor.pos;
-    const type = cursor.peek()!;
-    cursor.pos++;
+    const bytes = this.#bytes;
+    if (start >= bytes.length) return this.#endOfInput();
+    const type = bytes[start]!;
+    // The records of nearly every document first, by their type byte; the table for the rest.
+    if (type === RecordType.EndElement) {
+      cursor.pos = start + 1;
+      if (this.#marks.length === 0) throw invalidFormat("EndElement record with no open element to close", start);
+      return this.#closeElement();
+    }
+    if (type >= RecordType.ShortElement && type <= RecordType.PrefixElementZ) {
+      cursor.pos = start + 1;
+      this.#readElement(type, start);
+      return this.#openElement(this.#prefix, this.#localName, start, this.#attributes, this.#qnames);
+    }
+    if ((type === RecordType.Chars8Text || type === RecordType.Chars8Text + 1) && this.#marks.length > 0) {
+      // Chars8Text(WithEndElement) in an element, well-formed: the general path finds every error.
+      const length = bytes[start + 1];
+      const from = start + 2;
+      const to = length === undefined ? -1 : from + length;
+      if (to >= from && to <= bytes.length) {
+        let i = from;
+        // ASCII inline; isUtf8 from the first byte that is not.
+        while (i < to && bytes[i]! < 0x80) i++;
+        if (i === to || isUtf8(bytes, i, to)) {
+          cursor.pos = to;
+          this.#pendingEndElement = type !== RecordType.Chars8Text;
+          return textNodeOf(utf8Text(xmlString(cursor.view(from, to))));
+        }
+      }
+    }
+    cursor.pos = start + 1;
     const info = recordTypeInfo(type);
     if (info === undefined) throw invalidFormat(`unknown record type ${hexByte(type)}`, start);
-    const shape = info.shape;
-    switch (shape.category) {
-      case "element":
-        return this.#openElement(this.#readElement(shape, info, start));
+    switch (info.shape.category) {
       case "attribute":
       case "xmlns":
         throw invalidFormat(`${info.name} record that does not follow an element or attribute record`, start);
       case "text":
-        return this.#readText(shape, info, start);
-      case "endElement":
-        if (this.#marks.length === 0) throw invalidFormat("EndElement record with no open element to close", start);
-        return this.#closeElement();
+        return this.#readText(type, info, start);
       case "comment":
         return commentNode(xmlString(cursor.string(info.name, start, "comment text")));
       case "array":
         return this.#startArray(start);
     }
+    /* c8 ignore next */
+    throw new Error(`unreachable: record type ${hexByte(type)}`);
   }
 
   // --- elements ------------------------------------------------------------------------
 
-  /** An element record and the attribute and xmlns records that follow it. */
-  #readElement(shape: ElementShape, info: RecordTypeInfo, start: number): RawElement {
-    const prefix = this.#readPrefix(shape.prefix, shape.letter, info.name, start);
-    const localName = this.#readName(shape.name, info.name, start);
-    const element: RawElement = { prefix, localName, offset: start, attributes: [], qnames: [] };
-    this.#readAttributes(element);
-    return element;
+  /**
+   * An element record (type byte `type` at `start`, read) and the attribute and xmlns records that
+   * follow it, into #prefix, #localName, #offset, #attributes and #qnames.
+   */
+  #readElement(type: number, start: number): void {
+    const name = recordTypeInfo(type)!.name;
+    let prefix: Prefix;
+    let localName: WS_XML_STRING;
+    if (type >= RecordType.PrefixElementA) {
+      prefix = LETTER_PREFIXES[type - RecordType.PrefixElementA]!;
+      localName = this.#readStringName(name, start, "name").string;
+    } else if (type >= RecordType.PrefixDictionaryElementA) {
+      prefix = LETTER_PREFIXES[type - RecordType.PrefixDictionaryElementA]!;
+      localName = this.#readDictionaryName(name);
+    } else {
+      // ShortElement, Element, ShortDictionaryElement, DictionaryElement: bit 0 says the prefix is spelt out, bit 1 a dictionary name.
+      prefix = (type & 1) === 0 ? NO_PREFIX : this.#readStringName(name, start, "prefix");
+      localName = (type & 2) === 0 ? this.#readStringName(name, start, "name").string : this.#readDictionaryName(name);
+    }
+    this.#prefix = prefix;
+    this.#localName = localName;
+    this.#offset = start;
+    this.#attributes = NO_RAW_ATTRIBUTES;
+    this.#qnames = NO_QNAMES;
+    const next = this.#bytes[this.#cursor.pos];
+    if (next !== undefined && next >= RecordType.ShortAttribute && next <= RecordType.PrefixAttributeZ) this.#readAttributes(start);
   }
 
-  #readAttributes(element: RawElement): void {
+  /** The attribute and xmlns records after the element record at `elementStart`. */
+  #readAttributes(elementStart: number): void {
     const cursor = this.#cursor;
-    this.#qnames = element.qnames;
+    const attributes: RawAttribute[] = [];
+    this.#attributes = attributes;
     for (;;) {
       const type = cursor.peek();
       const info = type === undefined ? undefined : recordTypeInfo(type);
       if (info === undefined || (info.shape.category !== "attribute" && info.shape.category !== "xmlns")) return;
       const start = cursor.pos;
-      if (element.attributes.length >= this.options.maxAttributes) {
+      if (attributes.length >= this.options.maxAttributes) {
         throw quotaExceeded(
-          `an element (byte ${element.offset}) with more than ${this.options.maxAttributes} attributes`,
+          `an element (byte ${elementStart}) with more than ${this.options.maxAttributes} attributes`,
           start,
           "WS_XML_READER_PROPERTY_MAX_ATTRIBUTES",
         );
       }
       cursor.pos++;
-      element.attributes.push(
+      attributes.push(
         info.shape.category === "xmlns" ? this.#readXmlns(info.shape, info, start) : this.#readAttribute(info.shape, info, start),
       );
     }
@@ -220,7 +314,7 @@ export class BinaryNodeSource implements NodeSource {
 
   #readAttribute(shape: AttributeShape, info: RecordTypeInfo, start: number): RawAttribute {
     const prefix = this.#readPrefix(shape.prefix, shape.letter, info.name, start);
-    const localName = this.#readName(shape.name, info.name, start);
+    const localName = shape.name === "string" ? this.#readStringName(info.name, start, "name").string : this.#readDictionaryName(info.name);
     const cursor = this.#cursor;
     const at = cursor.pos;
     if (cursor.atEnd) throw invalidFormat(`truncated ${info.name} record`, start, `its value is missing at byte ${at}`);
@@ -234,7 +328,10 @@ export class BinaryNodeSource implements NodeSource {
       // [MC-NBFX] 2.2.3.31: "These records MUST NOT be used inside Attribute records."
       throw invalidFormat(`${valueInfo.name} record in the value of the ${info.name} record at byte ${start}`, at);
     }
-    const value = readTextValue(cursor, valueInfo.shape.textType, valueInfo.name, at, this.#inAttribute);
+    // A failure leaves the flag set, but the source is not read again after one (see XmlReaderObject).
+    this.#inAttributeValue = true;
+    const value = readTextValue(cursor, type, valueInfo.name, at, this);
+    this.#inAttributeValue = false;
     return { isXmlNs: false, prefix, localName, value, offset: start };
   }
 
@@ -252,67 +349,134 @@ export class BinaryNodeSource implements NodeSource {
 
   #readPrefix(form: "none" | "string" | "letter", letter: string | undefined, record: string, start: number): Prefix {
     if (form === "none") return NO_PREFIX;
-    if (form === "letter") return { text: letter!, string: letterPrefix(letter!.charCodeAt(0) - 0x61) };
-    const at = this.#cursor.pos;
-    const bytes = this.#cursor.string(record, start, "prefix");
-    checkName(bytes, record, "prefix", at);
-    return { text: utf8.decode(bytes), string: xmlString(bytes) };
+    if (form === "letter") return LETTER_PREFIXES[letter!.charCodeAt(0) - 0x61]!;
+    return this.#readStringName(record, start, "prefix");
   }
 
-  #readName(form: "string" | "dictionary", record: string, start: number): WS_XML_STRING {
+  /**
+   * A String name or prefix ([MC-NBFX] 2.1.3) of the `record` at `start`: well-formed UTF-8, not
+   * empty, not "xmlns". A name the cache holds has passed those checks, so a hit skips them; anything
+   * else takes the checks in their order and is cached once it has passed them.
+   */
+  #readStringName(record: string, start: number, what: "name" | "prefix"): BinaryName {
     const cursor = this.#cursor;
+    const bytes = this.#bytes;
     const at = cursor.pos;
-    const name =
-      form === "string"
-        ? xmlString(cursor.string(record, start, "name"))
-        : this.#dictionary.resolve(cursor.int31("dictionary string id"), at);
+    const length = bytes[at];
+    if (length !== undefined && length < 0x80) {
+      const end = at + 1 + length;
+      if (end <= bytes.length) {
+        // The name that followed the last one last time, checked byte for byte: the usual hit.
+        const last = this.#lastName;
+        const guess = last === null ? undefined : cachedNameAt(last.followedBy);
+        if (guess !== undefined && guess.bytes.length === length) {
+          const known = guess.bytes;
+          let i = 0;
+          while (i < length && known[i] === bytes[at + 1 + i]) i++;
+          if (i === length) {
+            cursor.pos = end;
+            this.#lastName = guess;
+            return guess;
+          }
+        }
+        const cached = cachedBinaryName(bytes, at + 1, end, last);
+        if (cached !== undefined) {
+          cursor.pos = end;
+          this.#lastName = cached;
+          return cached;
+        }
+      }
+    }
+    const value = cursor.string(record, start, what);
+    checkName(value, record, what, at);
+    const name = newBinaryName(value, 0, value.length, this.#lastName);
+    this.#lastName = name;
+    return name;
+  }
+
+  /** A DictionaryString name ([MC-NBFX] 2.1.4), which may not be empty or "xmlns" either. */
+  #readDictionaryName(record: string): WS_XML_STRING {
+    const at = this.#cursor.pos;
+    const name = this.#dictionary.resolve(this.#cursor.int31("dictionary string id"), at);
     checkName(name.bytes, record, "name", at);
     return name;
   }
 
   /** Declares the element's namespaces, resolves its names and attributes, and opens it. */
-  #openElement(raw: RawElement): WS_XML_NODE {
-    const depth = this.#marks.length;
+  #openElement(
+    prefix: Prefix,
+    localName: WS_XML_STRING,
+    offset: number,
+    raw: readonly RawAttribute[],
+    qnames: readonly QNameValue[],
+  ): WS_XML_NODE {
+    const marks = this.#marks;
+    const depth = marks.length;
     if (depth === 0 && this.#rootSeen && !this.options.allowFragment) {
-      throw invalidFormat("a second root element (only one is allowed unless WS_XML_READER_PROPERTY_ALLOW_FRAGMENT is set)", raw.offset);
+      throw invalidFormat("a second root element (only one is allowed unless WS_XML_READER_PROPERTY_ALLOW_FRAGMENT is set)", offset);
     }
     if (depth >= this.options.maxDepth) {
-      throw quotaExceeded(`the element nesting goes deeper than ${this.options.maxDepth}`, raw.offset, "WS_XML_READER_PROPERTY_MAX_DEPTH");
+      throw quotaExceeded(`the element nesting goes deeper than ${this.options.maxDepth}`, offset, "WS_XML_READER_PROPERTY_MAX_DEPTH");
     }
     const scope = this.#scope;
     const mark = scope.mark();
-    for (const a of raw.attributes) if (a.isXmlNs) scope.declare(a.prefix.text, a.ns, () => `at byte ${a.offset}`);
-    const attributes: WS_XML_ATTRIBUTE[] = raw.attributes.map((a) =>
-      a.isXmlNs
-        ? { singleQuote: 0, isXmlNs: 1, prefix: a.prefix.string, localName: null, ns: a.ns, value: EMPTY_UTF8_TEXT }
-        : {
-            singleQuote: 0,
-            isXmlNs: 0,
-            prefix: a.prefix.string,
-            localName: a.localName,
-            // Unprefixed attributes are in no namespace, whatever the default namespace.
-            ns: a.prefix.text === "" ? EMPTY_XML_STRING : this.#namespaceOf(a.prefix.text, a.offset),
-            value: a.value,
-          },
-    );
-    checkRepeatedAttributes(attributes, raw.attributes);
-    for (const q of raw.qnames) q.text.ns = this.#namespaceOf(q.prefix, q.at);
-    const ns = this.#namespaceOf(raw.prefix.text, raw.offset);
-    this.#marks.push(mark);
-    this.#xmlAttributes.pushFrom(this.#marks.length, attributes);
+    let attributes = NO_ATTRIBUTES;
+    if (raw.length > 0) {
+      for (const a of raw) if (a.isXmlNs) scope.declare(a.prefix.text, a.ns, describeByte, a.offset);
+      attributes = [];
+      for (const a of raw) {
+        attributes.push(
+          a.isXmlNs
+            ? { singleQuote: 0, isXmlNs: 1, prefix: a.prefix.string, localName: null, ns: a.ns, value: EMPTY_UTF8_TEXT }
+            : {
+                singleQuote: 0,
+                isXmlNs: 0,
+                prefix: a.prefix.string,
+                localName: a.localName,
+                // Unprefixed attributes are in no namespace, whatever the default namespace.
+                ns: a.prefix.text === "" ? EMPTY_XML_STRING : this.#namespaceOf(a.prefix, a.offset),
+                value: a.value,
+              },
+        );
+      }
+      checkRepeatedAttributes(attributes, raw);
+    }
+    for (let i = 0; i < qnames.length; i++) {
+      const q = qnames[i]!;
+      q.text.ns = this.#namespaceOfText(q.prefix, q.at);
+    }
+    const ns = this.#namespaceOf(prefix, offset);
+    marks.push(mark);
+    if (attributes !== NO_ATTRIBUTES) (this.#xmlAttributes ??= new XmlAttributeStack()).pushFrom(marks.length, attributes);
     this.#rootSeen = true;
-    return elementNode(raw.prefix.string, raw.localName, ns, attributes, false);
+    return elementNode(prefix.string, localName, ns, attributes, false);
   }
 
-  #namespaceOf(prefix: string, at: number): WS_XML_STRING {
+  /** The namespace `prefix` is bound to, its lookup remembered while the scope does not change. */
+  #namespaceOf(prefix: Prefix, at: number): WS_XML_STRING {
+    const scope = this.#scope;
+    let index: number;
+    if (prefix.lookupVersion === scope.version) index = prefix.lookupIndex;
+    else {
+      index = scope.indexOf(prefix.text);
+      prefix.lookupVersion = scope.version;
+      prefix.lookupIndex = index;
+    }
+    const ns = scope.at(index);
+    if (ns === undefined) throw invalidFormat(`the prefix "${prefix.text}" is not declared`, at);
+    return ns;
+  }
+
+  #namespaceOfText(prefix: string, at: number): WS_XML_STRING {
     const ns = this.#scope.lookup(prefix);
     if (ns === undefined) throw invalidFormat(`the prefix "${prefix}" is not declared`, at);
     return ns;
   }
 
   #closeElement(): WS_XML_NODE {
-    this.#scope.popTo(this.#marks.pop()!);
-    this.#xmlAttributes.popTo(this.#marks.length);
+    const marks = this.#marks;
+    this.#scope.popTo(marks.pop()!);
+    this.#xmlAttributes?.popTo(marks.length);
     return END_ELEMENT_NODE;
   }
 
@@ -326,10 +490,12 @@ export class BinaryNodeSource implements NodeSource {
 
   // --- text ------------------------------------------------------------------------------
 
-  #readText({ textType, withEndElement }: TextShape, info: RecordTypeInfo, start: number): WS_XML_NODE {
+  /** The text record of type `type` at `start`, whose type byte has been read. */
+  #readText(type: number, info: RecordTypeInfo, start: number): WS_XML_NODE {
+    const withEndElement = (type & 1) !== 0;
     const outside = this.#marks.length === 0;
     if (withEndElement && outside) throw invalidFormat(`${info.name} record with no open element to close`, start);
-    const text = readTextValue(this.#cursor, textType, info.name, start, this.#content);
+    const text = readTextValue(this.#cursor, type & ~1, info.name, start, this);
     // Outside the root only white space may stand (XML 1.0 Misc), as in text.
     if (outside && !this.options.allowFragment && !isWhitespaceText(text)) throw invalidFormat("text outside the root element", start);
     this.#pendingEndElement = withEndElement;
@@ -347,7 +513,14 @@ export class BinaryNodeSource implements NodeSource {
     if (info === undefined || info.shape.category !== "element") {
       throw invalidFormat(`Array record at byte ${start} does not start with an element record`, elementStart, `found ${hexByte(type)}`);
     }
-    const element = this.#readElement(info.shape, info, elementStart);
+    this.#readElement(type, elementStart);
+    const element: RawElement = {
+      prefix: this.#prefix,
+      localName: this.#localName,
+      offset: this.#offset,
+      attributes: this.#attributes,
+      qnames: this.#qnames,
+    };
     const endAt = cursor.pos;
     const end = cursor.u8("Array", start);
     if (end !== RecordType.EndElement) {
@@ -369,12 +542,15 @@ export class BinaryNodeSource implements NodeSource {
 
   #nextArrayNode(array: ArrayState): WS_XML_NODE {
     switch (array.next) {
-      case "element":
+      case "element": {
         array.next = "text";
-        return this.#openElement(array.element);
+        const e = array.element;
+        return this.#openElement(e.prefix, e.localName, e.offset, e.attributes, e.qnames);
+      }
       case "text":
         array.next = "end";
-        return textNodeOf(readTextValue(this.#cursor, array.itemType.itemType, "Array", array.start, this.#content));
+        // The item type is a *TextWithEndElement record type: its value is read as the plain record's.
+        return textNodeOf(readTextValue(this.#cursor, array.itemType.recordType - 1, "Array", array.start, this));
       case "end":
         array.next = "element";
         if (--array.remaining === 0) this.#array = null;
@@ -382,6 +558,9 @@ export class BinaryNodeSource implements NodeSource {
     }
   }
 }
+
+/** Where a namespace declaration stands, for NamespaceScope's messages. */
+const describeByte: PlaceDescriber = { describePlace: (at) => `at byte ${at}` };
 
 /** [MC-NBFX] 2.2.1, 2.2.2: names and prefixes are not empty and not "xmlns" (declarations have their own records). */
 function checkName(bytes: Uint8Array, record: string, what: string, at: number): void {

@@ -1,6 +1,6 @@
 import { invalidFormat } from "../binary/binary-errors.js";
 import { readMultiByteInt31 } from "../binary/multi-byte-int31.js";
-import { decodeUtf8 } from "../binary/text-encoding.js";
+import { isUtf8 } from "../binary/text-encoding.js";
 
 /**
  * A read position in a binary XML document. Every read checks that its bytes are there before it
@@ -12,10 +12,29 @@ import { decodeUtf8 } from "../binary/text-encoding.js";
  */
 export class ByteCursor {
   pos = 0;
-  readonly #view: DataView;
+  /** For the fixed-size numbers, made on the first (most records need none). */
+  #dataView: DataView | null = null;
+  /**
+   * The input's ArrayBuffer and where its bytes start in it, to make views without subarray's
+   * species lookup; null when the input is not a plain Uint8Array (a Buffer's views are Buffers).
+   */
+  readonly #buffer: ArrayBufferLike | null;
+  readonly #base: number;
 
   constructor(readonly bytes: Uint8Array) {
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const plain = bytes.constructor === Uint8Array;
+    this.#buffer = plain ? bytes.buffer : null;
+    this.#base = plain ? bytes.byteOffset : 0;
+  }
+
+  /** A view of the input from `start` to `end` (both in range). */
+  view(start: number, end: number): Uint8Array {
+    return this.#buffer !== null ? new Uint8Array(this.#buffer, this.#base + start, end - start) : this.bytes.subarray(start, end);
+  }
+
+  get #view(): DataView {
+    if (this.#dataView === null) this.#dataView = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return this.#dataView;
   }
 
   get atEnd(): boolean {
@@ -106,6 +125,12 @@ export class ByteCursor {
 
   /** A MultiByteInt31 ([MC-NBFX] 2.1.2); `what` names the field. */
   int31(what: string): number {
+    // One byte, the usual case, without the general reader's result object.
+    const first = this.bytes[this.pos];
+    if (first !== undefined && first < 0x80) {
+      this.pos++;
+      return first;
+    }
     const { value, next } = readMultiByteInt31(this.bytes, this.pos, this.bytes.length, what);
     this.pos = next;
     return value;
@@ -114,7 +139,7 @@ export class ByteCursor {
   /** `length` bytes as a view, after checking that they are there. */
   take(length: number, record: string, start: number): Uint8Array {
     this.checkLength(length, record, start);
-    const value = this.bytes.subarray(this.pos, this.pos + length);
+    const value = this.view(this.pos, this.pos + length);
     this.pos += length;
     return value;
   }
@@ -122,14 +147,25 @@ export class ByteCursor {
   /** `length` bytes that must be well-formed UTF-8 ([MC-NBFX] 2.1.3, 2.2.3.13). */
   utf8(length: number, record: string, start: number): Uint8Array {
     const at = this.pos;
-    const value = this.take(length, record, start);
-    if (decodeUtf8(value) === undefined) throw invalidFormat(`${record} record at byte ${start} holds malformed UTF-8`, at);
-    return value;
+    this.checkLength(length, record, start);
+    if (!isUtf8(this.bytes, at, at + length)) throw invalidFormat(`${record} record at byte ${start} holds malformed UTF-8`, at);
+    this.pos = at + length;
+    return this.view(at, at + length);
   }
 
   /** A String ([MC-NBFX] 2.1.3): a MultiByteInt31 byte count, then UTF-8. */
   string(record: string, start: number, what: string): Uint8Array {
-    const length = this.int31(`${what} length`);
+    const length = this.stringLength(what);
     return this.utf8(length, record, start);
+  }
+
+  /** A String's MultiByteInt31 byte count; `what` names the string (the field is "`what` length"). */
+  stringLength(what: string): number {
+    const first = this.bytes[this.pos];
+    if (first !== undefined && first < 0x80) {
+      this.pos++;
+      return first;
+    }
+    return this.int31(`${what} length`);
   }
 }

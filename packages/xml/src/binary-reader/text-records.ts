@@ -6,7 +6,7 @@ import {
   type WS_XML_TEXT,
 } from "@wwsapi/core";
 import { hexByte, invalidFormat } from "../binary/binary-errors.js";
-import { recordTypeInfo, type TextType } from "../binary/record-types.js";
+import { RecordType, recordTypeInfo } from "../binary/record-types.js";
 import { decodeUtf16, encodeUtf8 } from "../binary/text-encoding.js";
 import { EMPTY_XML_STRING, utf8Text, xmlString } from "../text-reader/xml-nodes.js";
 import type { ByteCursor } from "./byte-cursor.js";
@@ -58,71 +58,82 @@ const TICKS_MASK = (1n << 62n) - 1n;
 const DATE_TIME_FORMATS: readonly WS_DATETIME_FORMAT[] = [WS_DATETIME_FORMAT_NONE, WS_DATETIME_FORMAT_UTC, WS_DATETIME_FORMAT_LOCAL];
 
 /**
- * Reads the payload of a `textType` record whose type byte (at `start`) has been read. A
+ * Reads the payload of a text record whose type byte (at `start`) has been read; `textRecord` is
+ * the record type without its WithEndElement bit (the even one, RecordType.Chars8Text for both
+ * Chars8Text and Chars8TextWithEndElement): a number, so that the dispatch is one jump. A
  * StartListText reads its whole list, up to and including the EndListText.
  */
-export function readTextValue(cursor: ByteCursor, textType: TextType, record: string, start: number, context: TextContext): WS_XML_TEXT {
-  switch (textType) {
-    case "zero":
+export function readTextValue(cursor: ByteCursor, textRecord: number, record: string, start: number, context: TextContext): WS_XML_TEXT {
+  switch (textRecord) {
+    case RecordType.ZeroText:
       return int32Text(0);
-    case "one":
+    case RecordType.OneText:
       return int32Text(1);
-    case "false":
+    case RecordType.FalseText:
       return boolText(false);
-    case "true":
+    case RecordType.TrueText:
       return boolText(true);
-    case "empty":
+    case RecordType.EmptyText:
       return utf8Text(EMPTY_XML_STRING);
-    case "int8":
+    case RecordType.Int8Text:
       return int32Text(cursor.i8(record, start));
-    case "int16":
+    case RecordType.Int16Text:
       return int32Text(cursor.i16(record, start));
-    case "int32":
+    case RecordType.Int32Text:
       return int32Text(cursor.i32(record, start));
-    case "int64":
+    case RecordType.Int64Text:
       return int64Text(cursor.i64(record, start));
-    case "uint64":
+    case RecordType.UInt64Text:
       return uint64Text(cursor.u64(record, start));
-    case "float":
+    case RecordType.FloatText:
       return floatText(cursor.f32(record, start));
-    case "double":
+    case RecordType.DoubleText:
       return doubleText(cursor.f64(record, start));
-    case "timeSpan":
+    case RecordType.TimeSpanText:
       return timeSpanText(cursor.i64(record, start));
-    case "bool":
+    case RecordType.BoolText:
       return boolText(cursor.u8(record, start) !== 0);
-    case "decimal":
+    case RecordType.DecimalText:
       return readDecimal(cursor, record, start);
-    case "dateTime":
+    case RecordType.DateTimeText:
       return readDateTime(cursor, record, start);
-    case "uniqueId":
+    case RecordType.UniqueIdText:
       return uniqueIdText(cursor.take(16, record, start));
-    case "uuid":
+    case RecordType.UuidText:
       return guidText(cursor.take(16, record, start));
-    case "chars8":
-    case "chars16":
-    case "chars32":
-      return utf8Text(xmlString(cursor.utf8(readLength(cursor, textType, record, start), record, start)));
-    case "bytes8":
-    case "bytes16":
-    case "bytes32":
-      return base64Text(cursor.take(readLength(cursor, textType, record, start), record, start));
-    case "unicodeChars8":
-    case "unicodeChars16":
-    case "unicodeChars32": {
-      const length = readLength(cursor, textType, record, start);
+    case RecordType.Chars8Text:
+      return utf8Text(xmlString(cursor.utf8(cursor.u8(record, start), record, start)));
+    case RecordType.Chars16Text:
+      return utf8Text(xmlString(cursor.utf8(cursor.u16(record, start), record, start)));
+    case RecordType.Chars32Text:
+      return utf8Text(xmlString(cursor.utf8(readLength32(cursor, record, start), record, start)));
+    case RecordType.Bytes8Text:
+      return base64Text(cursor.take(cursor.u8(record, start), record, start));
+    case RecordType.Bytes16Text:
+      return base64Text(cursor.take(cursor.u16(record, start), record, start));
+    case RecordType.Bytes32Text:
+      return base64Text(cursor.take(readLength32(cursor, record, start), record, start));
+    case RecordType.UnicodeChars8Text:
+    case RecordType.UnicodeChars16Text:
+    case RecordType.UnicodeChars32Text: {
+      const length =
+        textRecord === RecordType.UnicodeChars8Text
+          ? cursor.u8(record, start)
+          : textRecord === RecordType.UnicodeChars16Text
+            ? cursor.u16(record, start)
+            : readLength32(cursor, record, start);
       const at = cursor.pos;
       const text = decodeUtf16(cursor.take(length, record, start));
       if (text === undefined) throw invalidFormat(`${record} record at byte ${start} holds malformed UTF-16`, at);
       return utf8Text(xmlString(encodeUtf8(text)));
     }
-    case "dictionary": {
+    case RecordType.DictionaryText: {
       const at = cursor.pos;
       const string = context.dictionary.resolve(cursor.int31("dictionary string id"), at);
       // WS_XML_UTF8_TEXT holds its string by value in C: a copy of the dictionary's, id included.
       return utf8Text({ bytes: string.bytes, dictionary: string.dictionary, id: string.id });
     }
-    case "qnameDictionary": {
+    case RecordType.QNameDictionaryText: {
       const at = cursor.pos;
       const letter = cursor.u8(record, start);
       if (letter > 25)
@@ -133,11 +144,13 @@ export function readTextValue(cursor: ByteCursor, textType: TextType, record: st
       context.qname(text, String.fromCharCode(0x61 + letter), at);
       return text;
     }
-    case "startList":
+    case RecordType.StartListText:
       return readList(cursor, start, context);
-    case "endList":
+    case RecordType.EndListText:
       throw invalidFormat("EndListText without a StartListText", start);
   }
+  /* c8 ignore next */
+  throw new Error(`unreachable: ${textRecord} is not a text record type`);
 }
 
 /** The items of a list up to its EndListText ([MC-NBFX] 2.2.3.19); each is a text record of its own. */
@@ -156,18 +169,17 @@ function readList(cursor: ByteCursor, listStart: number, context: TextContext): 
     if (textType === "endList") return listText(items);
     if (withEndElement || textType === "startList")
       throw invalidFormat(`${info.name} record inside the list opened at byte ${listStart}`, start);
-    items.push(readTextValue(cursor, textType, info.name, start, context));
+    items.push(readTextValue(cursor, type, info.name, start, context));
   }
 }
 
 /**
- * The length of a Chars/Bytes/UnicodeChars record: one byte, two bytes or an INT32 that "MUST be
- * positive" by its size suffix. UnicodeChars32Text's is 4 bytes like the others, as in the
- * document's own example and WCF (2.2.3.29's "MultiByteInt31" is an erratum; see read-records.ts).
+ * The length of a Chars32/Bytes32/UnicodeChars32 record: an INT32 that "MUST be positive" (the 8
+ * and 16 forms have one or two unsigned bytes). UnicodeChars32Text's is 4 bytes like the others, as
+ * in the document's own example and WCF (2.2.3.29's "MultiByteInt31" is an erratum; see
+ * read-records.ts).
  */
-function readLength(cursor: ByteCursor, textType: TextType, record: string, start: number): number {
-  if (textType.endsWith("8")) return cursor.u8(record, start);
-  if (textType.endsWith("16")) return cursor.u16(record, start);
+function readLength32(cursor: ByteCursor, record: string, start: number): number {
   const at = cursor.pos;
   const length = cursor.i32(record, start);
   if (length < 0) throw invalidFormat(`${record} record at byte ${start} has a negative length ${length}`, at);

@@ -63,7 +63,9 @@ export function WsSetInput(
   _error: WS_ERROR | null,
 ): HRESULT {
   const target = readerOf(reader);
-  const settings = applyReaderProperties("WsSetInput", target.settings, properties);
+  // No properties: the reader's own settings as they are (nothing changes a settings object once made).
+  const settings =
+    properties === null || properties.length === 0 ? target.settings : applyReaderProperties("WsSetInput", target.settings, properties);
   const { source, charset } = openInput(encoding, input, settings);
   target.active = settings;
   target.charset = charset;
