@@ -9,6 +9,7 @@ import {
 } from "@wwsapi/core";
 import { WsError } from "@wwsapi/core/internal";
 import type { ChannelTransport, ListenerTransport, TransportMessage } from "../transport/channel-transport.js";
+import { linkSignals } from "../transport/linked-signal.js";
 import { registerBinding } from "./binding-table.js";
 
 /** A queue whose shift waits, honouring an AbortSignal (rejects with its reason). */
@@ -132,7 +133,9 @@ class RequestEnd implements ChannelTransport {
   }
   receive(signal: AbortSignal): Promise<TransportMessage | null> {
     if (this.reply === null) return Promise.resolve(null);
-    return this.reply.shift(AbortSignal.any([signal, this.torn.signal]));
+    // Not AbortSignal.any (it leaks on Node 20: linked-signal.ts).
+    const linked = linkSignals(signal, this.torn.signal);
+    return this.reply.shift(linked.signal).finally(() => linked.dispose());
   }
   async close(): Promise<void> {}
   abort(reason: Error): void {
@@ -196,7 +199,8 @@ class SessionEnd implements ChannelTransport {
   /** Once the peer ended the session, every receive finds the end. */
   async receive(signal: AbortSignal): Promise<TransportMessage | null> {
     if (this.ended) return null;
-    const next = await this.inbox.shift(AbortSignal.any([signal, this.torn.signal]));
+    const linked = linkSignals(signal, this.torn.signal);
+    const next = await this.inbox.shift(linked.signal).finally(() => linked.dispose());
     if (next === null) this.ended = true;
     return next;
   }

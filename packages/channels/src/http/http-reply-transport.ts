@@ -98,7 +98,7 @@ export class ReplyTransport implements HttpReplyTransport {
     const options = this.#options;
     const request = this.#request;
     const from = `the request from ${this.remoteAddress}:${this.remotePort} to ${this.transportUrl}`;
-    const scope = new OperationScope(AbortSignal.any([signal, this.#torn.signal]));
+    const scope = new OperationScope(signal, this.#torn.signal);
     scope.phase(options.receiveTimeout, `receiving ${from}`);
     // A timeout or abort leaves the body half read: the connection cannot carry another request.
     const onAbort = () => request.destroy();
@@ -205,7 +205,7 @@ export class ReplyTransport implements HttpReplyTransport {
       headers["content-length"] = String(body.byteLength);
     }
     if (this.#over) throw new WsError(WS_E_ENDPOINT_DISCONNECTED, `the client disconnected before ${to} was sent`);
-    const scope = new OperationScope(AbortSignal.any([signal, this.#torn.signal]));
+    const scope = new OperationScope(signal, this.#torn.signal);
     scope.phase(options.sendTimeout, `sending ${to}`);
     const onAbort = () => response.destroy();
     if (scope.signal.aborted) onAbort();

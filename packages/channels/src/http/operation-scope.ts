@@ -1,5 +1,6 @@
 import { WS_E_OPERATION_TIMED_OUT } from "@wwsapi/core";
 import { startTimeout, WsError } from "@wwsapi/core/internal";
+import { LinkedSignal } from "../transport/linked-signal.js";
 
 /**
  * One transport operation's cancellation: its AbortSignal fires when the channel core's signal
@@ -8,44 +9,42 @@ import { startTimeout, WsError } from "@wwsapi/core/internal";
  * response, receive). HTTP has several phases inside one seam call, which the core cannot time.
  */
 export class OperationScope {
-  readonly #controller = new AbortController();
-  readonly #outer: AbortSignal;
-  readonly #onOuterAbort = () => this.#controller.abort(this.#outer.reason);
+  /** Follows the outer signals (the call's, the transport's teardown) until dispose(). */
+  readonly #linked: LinkedSignal;
   #stopTimer: (() => void) | undefined;
 
-  constructor(outer: AbortSignal) {
-    this.#outer = outer;
-    if (outer.aborted) this.#controller.abort(outer.reason);
-    else outer.addEventListener("abort", this.#onOuterAbort, { once: true });
+  /** `outer`: the signals that end the operation too (linked-signal.ts: not AbortSignal.any, which leaks on Node 20). */
+  constructor(...outer: AbortSignal[]) {
+    this.#linked = new LinkedSignal(outer);
   }
 
   get signal(): AbortSignal {
-    return this.#controller.signal;
+    return this.#linked.signal;
   }
 
   /** Starts a phase: the previous phase's timer stops and `timeout` ms (INFINITE: none) start for this one. */
   phase(timeout: number, what: string): void {
     this.#clearTimer();
-    if (this.#controller.signal.aborted) return;
+    if (this.#linked.signal.aborted) return;
     this.#stopTimer = startTimeout(timeout, () =>
-      this.#controller.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeout} ms`)),
+      this.#linked.abort(new WsError(WS_E_OPERATION_TIMED_OUT, `${what} did not complete within ${timeout} ms`)),
     );
   }
 
   /** Aborts the operation with `reason` (a failure found by the transport itself). */
   abort(reason: Error): void {
-    this.#controller.abort(reason);
+    this.#linked.abort(reason);
   }
 
   /** Throws the abort reason when the operation was aborted or timed out. */
   throwIfAborted(): void {
-    if (this.#controller.signal.aborted) throw this.#controller.signal.reason;
+    if (this.#linked.signal.aborted) throw this.#linked.signal.reason;
   }
 
   /** Stops the timer and unhooks from the outer signal; the scope is done. */
   dispose(): void {
     this.#clearTimer();
-    this.#outer.removeEventListener("abort", this.#onOuterAbort);
+    this.#linked.dispose();
   }
 
   #clearTimer(): void {

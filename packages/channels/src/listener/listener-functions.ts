@@ -47,6 +47,7 @@ import { channelObject } from "../channel/channel-object.js";
 import { requireChannelState } from "../channel/channel-state.js";
 import { abortReason } from "../channel/deadline.js";
 import type { ChannelTransport } from "../transport/channel-transport.js";
+import { linkSignals } from "../transport/linked-signal.js";
 import { ListenerObject, listenerObject, requireListenerState } from "./listener-object.js";
 import { checkListenerSettingValue, isListenerSetting, listenerSettingName, listenerSettings } from "./listener-settings.js";
 
@@ -289,7 +290,15 @@ export function WsAcceptChannel(
   ch.transportUrl = ls.url;
   ch.timesItself = entry?.timesItself === true;
   const accepted = ls.run(null, "WsAcceptChannel", (listenerSignal) =>
-    ch.run(null, "WsAcceptChannel", (channelSignal) => accept(AbortSignal.any([listenerSignal, channelSignal]), options)),
+    ch.run(null, "WsAcceptChannel", async (channelSignal) => {
+      // Both handles' aborts reach the accept; unlinked when it ends (linked-signal.ts: not AbortSignal.any).
+      const linked = linkSignals(listenerSignal, channelSignal);
+      try {
+        return await accept(linked.signal, options);
+      } finally {
+        linked.dispose();
+      }
+    }),
   );
   return ch.complete(
     accepted.then(

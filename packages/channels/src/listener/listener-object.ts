@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import {
   type AsyncCompletion,
   type HRESULT,
@@ -33,7 +34,7 @@ export const listenerStateName = (state: number): string => NAMES[state] ?? `WS_
 /** WS_LISTENER: free-threaded (several WsAcceptChannel calls may be pending at once). */
 export class ListenerObject extends HandleBase<"WS_LISTENER", "free"> {
   state: WS_LISTENER_STATE = WS_LISTENER_STATE_CREATED;
-  aborter = new AbortController();
+  #aborter = unlimited(new AbortController());
   transport: ListenerTransport | null = null;
   url: string | null = null;
   readonly pending = new Set<Promise<unknown>>();
@@ -44,6 +45,15 @@ export class ListenerObject extends HandleBase<"WS_LISTENER", "free"> {
     readonly settings: Map<number, unknown>,
   ) {
     super("WS_LISTENER", "free");
+  }
+
+  /** Aborts every pending operation of the listener (WsAbortListener, WsCloseListener for its accepts). */
+  get aborter(): AbortController {
+    return this.#aborter;
+  }
+
+  set aborter(controller: AbortController) {
+    this.#aborter = unlimited(controller);
   }
 
   setting<T>(id: number): T {
@@ -74,6 +84,17 @@ export class ListenerObject extends HandleBase<"WS_LISTENER", "free"> {
     if (!this.aborter.signal.aborted) this.aborter.abort(reason);
     this.transport?.abort(reason);
   }
+}
+
+/**
+ * Every pending WsAcceptChannel (a service host keeps one per channel it may serve at once, 32 by
+ * default and more when configured) holds one "abort" listener on the listener's signal until it
+ * completes (channel/deadline.ts removes it): legitimately more than Node's default of 10, so the
+ * MaxListenersExceededWarning would be a false alarm here.
+ */
+function unlimited(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
 
 export function listenerObject(listener: unknown): ListenerObject {

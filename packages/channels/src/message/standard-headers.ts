@@ -124,6 +124,8 @@ export function setStandardHeader(
   headerType: WS_HEADER_TYPE,
   writeContent: (writer: WS_XML_WRITER) => void,
   replayable = true,
+  /** The header's text when the caller knows it (standardHeaderText then need not read it back). */
+  text?: string,
 ): void {
   const found = standardHeader(fn, message, headerType);
   const addressing = addressingNames(message.addressingVersion);
@@ -144,7 +146,40 @@ export function setStandardHeader(
   const index = existing === undefined ? -1 : message.headers.indexOf(existing);
   if (index < 0) message.headers.push(entry);
   else message.headers[index] = entry;
+  if (text !== undefined) headerTexts.set(entry, text);
   message.headersChanged();
+}
+
+/**
+ * The text of addressing headers, by entry, so that the channel's `message.action` (read for
+ * SOAPAction or the content type of every message sent and received) does not write and read an
+ * XML buffer each time. Keyed by the entry: an entry is never changed, only replaced
+ * (WsSetHeader), removed (WsRemoveHeader) or dropped with all the others (WsResetMessage,
+ * WsInitializeMessage, WsReadEnvelopeStart), so a text is right for as long as its entry is the
+ * message's, and goes with it.
+ */
+const headerTexts = new WeakMap<HeaderEntry, string>();
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The text WsSetHeader's value is written as, when reading it back is certain to give the same
+ * string (the writer escapes what it must and the reader undoes it); undefined otherwise (bytes that
+ * are not UTF-8, a surrogate the writer may refuse or replace), and the text is read back as before.
+ */
+function knownText(valueType: number, value: unknown): string | undefined {
+  let text: string | undefined;
+  if (valueType === WS_XML_STRING_TYPE) {
+    const bytes = (value as WS_XML_STRING | null)?.bytes;
+    if (!(bytes instanceof Uint8Array)) return undefined;
+    try {
+      text = STRICT_UTF8.decode(bytes);
+    } catch {
+      return undefined;
+    }
+  } else if (typeof value === "string") text = value;
+  return text === undefined || SURROGATE.test(text) ? undefined : text;
 }
 
 /**
@@ -197,6 +232,7 @@ export function WsSetHeader(
     headerType,
     (writer) => xmlCall.writeType(writer, WS_ELEMENT_TYPE_MAPPING, valueType, description, writeOption, kept, null),
     valueType !== WS_ENDPOINT_ADDRESS_TYPE,
+    STRINGS.has(valueType) ? knownText(valueType, kept) : undefined,
   );
   return S_OK;
 }
@@ -264,10 +300,14 @@ export function WsRemoveHeader(message: WS_MESSAGE, headerType: WS_HEADER_TYPE, 
 export function standardHeaderText(message: MessageObject, headerType: number, fn: string): string | null {
   const entry = findHeader(message, headerType, fn);
   if (entry === undefined) return null;
+  const known = headerTexts.get(entry);
+  if (known !== undefined) return known;
   const value = { value: null as unknown };
   readFromBuffer(valueBuffer(message, entry), (reader) =>
     xmlCall.readType(reader, WS_ELEMENT_TYPE_MAPPING, WS_WSZ_TYPE, null, WS_READ_REQUIRED_POINTER, message.heap, value, null),
   );
+  // A received header (or one set from a value whose text was not known) is read once.
+  headerTexts.set(entry, value.value as string);
   return value.value as string;
 }
 
@@ -277,5 +317,12 @@ export function standardHeaderText(message: MessageObject, headerType: number, f
  * WsGetHeader finds it ("automatically mapped to/from the transport-specific message locations").
  */
 export function setTransportHeader(message: MessageObject, headerType: typeof WS_ACTION_HEADER | typeof WS_TO_HEADER, text: string): void {
-  setStandardHeader("setTransportHeader", message, headerType, (writer) => xmlCall.writeChars(writer, text, null));
+  setStandardHeader(
+    "setTransportHeader",
+    message,
+    headerType,
+    (writer) => xmlCall.writeChars(writer, text, null),
+    true,
+    knownText(WS_WSZ_TYPE, text),
+  );
 }

@@ -20,6 +20,8 @@ import { socketError } from "./socket-errors.js";
 
 const MAX_QUEUED = 4;
 
+const disconnected = (): WsError => new WsError(WS_E_ENDPOINT_DISCONNECTED, "net.tcp: the connection is closed");
+
 export class FramedConnection {
   readonly socket: Socket;
   readonly #reader: FramingReader;
@@ -72,7 +74,7 @@ export class FramedConnection {
   write(records: readonly FramingRecord[], signal: AbortSignal): Promise<void> {
     if (signal.aborted) return Promise.reject(abortReason(signal));
     if (this.socket.destroyed || !this.socket.writable) {
-      return Promise.reject(this.#failure ?? new WsError(WS_E_ENDPOINT_DISCONNECTED, "net.tcp: the connection is closed"));
+      return Promise.reject(this.#failure ?? disconnected());
     }
     const bytes = writeRecords(records);
     return new Promise((resolve, reject) => {
@@ -83,8 +85,14 @@ export class FramedConnection {
       signal.addEventListener("abort", onAbort, { once: true });
       this.socket.write(bytes, (error) => {
         signal.removeEventListener("abort", onAbort);
-        if (error) reject(socketError(error, "net.tcp write"));
-        else resolve();
+        if (!error && !this.socket.destroyed) {
+          resolve();
+          return;
+        }
+        // Node completes a write that was still in flight when the socket was destroyed (the peer
+        // reset it, or a local abort) with no error, and one still buffered with
+        // ERR_STREAM_DESTROYED: the bytes did not all go, so the write fails as the connection did.
+        reject(this.#failure ?? (error ? socketError(error, "net.tcp write") : disconnected()));
       });
     });
   }

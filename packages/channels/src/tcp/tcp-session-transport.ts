@@ -5,6 +5,7 @@ import { quotaError } from "../framing/framing-error.js";
 import { type EnvelopeEncodingRecord, KNOWN_ENCODING_CONTENT_TYPES, KnownEncoding } from "../framing/records.js";
 import { ClientDuplexSession, type ServerDuplexSession } from "../framing/session-state.js";
 import type { ChannelTransport, TransportMessage } from "../transport/channel-transport.js";
+import { linkSignals } from "../transport/linked-signal.js";
 import { abortReason, withDeadline } from "./deadline.js";
 import { FramedConnection } from "./framed-connection.js";
 import { socketError } from "./socket-errors.js";
@@ -84,7 +85,7 @@ export class TcpSessionTransport implements ChannelTransport {
     }
     const connectFn = this.#connect;
     await this.#guard(() =>
-      withDeadline(this.#with(signal), this.#timeouts.connect, "net.tcp connect (TCP connect, preamble and preamble ack)", async (sig) => {
+      this.#within(signal, this.#timeouts.connect, "net.tcp connect (TCP connect, preamble and preamble ack)", async (sig) => {
         const socket = await connectFn(sig);
         const connection = new FramedConnection(socket, { maxEnvelopeSize: this.#maxMessageSize });
         this.#connection = connection;
@@ -115,16 +116,14 @@ export class TcpSessionTransport implements ChannelTransport {
       );
     }
     const record = this.#session.sendMessage(body);
-    await this.#guard(() =>
-      withDeadline(this.#with(signal), this.#timeouts.send, "net.tcp send", (sig) => connection.write([record], sig)),
-    );
+    await this.#guard(() => this.#within(signal, this.#timeouts.send, "net.tcp send", (sig) => connection.write([record], sig)));
   }
 
   async receive(signal: AbortSignal): Promise<TransportMessage | null> {
     const connection = this.#opened();
     if (this.#peerEnded) return null;
     return this.#guard(() =>
-      withDeadline(this.#with(signal), this.#timeouts.receive, "net.tcp receive", async (sig) => {
+      this.#within(signal, this.#timeouts.receive, "net.tcp receive", async (sig) => {
         for (;;) {
           const record = await connection.next(sig);
           if (record === null) {
@@ -155,9 +154,7 @@ export class TcpSessionTransport implements ChannelTransport {
   async shutdownSession(signal: AbortSignal): Promise<void> {
     const connection = this.#opened();
     const end = this.#session.end();
-    await this.#guard(() =>
-      withDeadline(this.#with(signal), this.#timeouts.send, "net.tcp End record", (sig) => connection.write([end], sig)),
-    );
+    await this.#guard(() => this.#within(signal, this.#timeouts.send, "net.tcp End record", (sig) => connection.write([end], sig)));
   }
 
   async close(signal: AbortSignal): Promise<void> {
@@ -167,7 +164,7 @@ export class TcpSessionTransport implements ChannelTransport {
       return;
     }
     try {
-      await withDeadline(this.#with(signal), this.#timeouts.close, "net.tcp close (End record and the peer's End)", async (sig) => {
+      await this.#within(signal, this.#timeouts.close, "net.tcp close (End record and the peer's End)", async (sig) => {
         const state = this.#session.state;
         if (state === "open" || state === "peer-ended") await connection.write([this.#session.end()], sig);
         // Drain to the peer's End (or its close): what still arrives is dropped.
@@ -197,9 +194,23 @@ export class TcpSessionTransport implements ChannelTransport {
     this.#connection?.destroy(reason);
   }
 
-  /** The caller's signal and this transport's abort, together. */
-  #with(signal: AbortSignal): AbortSignal {
-    return AbortSignal.any([signal, this.#aborter.signal]);
+  /**
+   * Runs `operation` under the caller's signal and this transport's abort together, within
+   * `timeoutMs` (withDeadline). The link to this.#aborter (which lives as long as the session) is
+   * undone when the operation ends: linked-signal.ts says why not AbortSignal.any.
+   */
+  async #within<T>(
+    signal: AbortSignal,
+    timeoutMs: number | undefined,
+    what: string,
+    operation: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const linked = linkSignals(signal, this.#aborter.signal);
+    try {
+      return await withDeadline(linked.signal, timeoutMs, what, operation);
+    } finally {
+      linked.dispose();
+    }
   }
 
   #opened(): FramedConnection {

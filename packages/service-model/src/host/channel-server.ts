@@ -134,10 +134,13 @@ async function serveChannel(host: ServiceHostObject, runtime: EndpointRuntime, c
       });
       running.add(operation);
       host.inFlight.add(operation);
-      operation.then(() => {
+      // dispatch() answers its own failures with faults; should it reject anyway, the operation is
+      // forgotten the same way and the rejection does not go unhandled.
+      const forget = () => {
         running.delete(operation);
         host.inFlight.delete(operation);
-      });
+      };
+      operation.then(forget, forget);
     }
     await Promise.allSettled([...running]);
   } finally {
