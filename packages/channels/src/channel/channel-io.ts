@@ -237,7 +237,11 @@ export async function receiveInto<T = Received>(
   if (received.httpHeaders !== undefined) messageOf(message).setReceivedHttpHeaders(received.httpHeaders);
   ch.reading = message;
   ch.lastReceived = received;
-  const result: Received = { transportAction: transportActionOf(received) };
+  // The transport carries an action for requests only: SOAP 1.1's SOAPAction is a request header, and
+  // RFC 3902's action parameter names the request's action. A peer that echoes the request's action
+  // in its reply's Content-Type (node-soap does) must not make the reply look like the request.
+  const transportAction = isRequest(ch) ? null : transportActionOf(received);
+  const result: Received = { transportAction };
   // Run at once, before any other continuation can point the channel's reader elsewhere: receives
   // may overlap on a free-threaded channel, and they share the reader one after the other.
   return process === undefined ? (result as T) : process(result);
