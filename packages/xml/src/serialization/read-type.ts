@@ -6,6 +6,7 @@ import {
   WS_ANY_ELEMENT_TYPE_MAPPING,
   WS_ATTRIBUTE_FIELD_MAPPING,
   WS_ATTRIBUTE_TYPE_MAPPING,
+  WS_CUSTOM_TYPE,
   WS_ELEMENT_CHOICE_FIELD_MAPPING,
   WS_ELEMENT_CONTENT_TYPE_MAPPING,
   WS_ELEMENT_FIELD_MAPPING,
@@ -41,6 +42,7 @@ import { WsError } from "@wwsapi/core/internal";
 import { XML_NAMESPACE } from "../text-reader/namespace-scope.js";
 import { decodeUtf8, encodeUtf8 } from "../text-utils/xml-string.js";
 import { readContentBuffer } from "./content-buffer.js";
+import { readCustom, readCustomAttribute } from "./custom-type.js";
 import { isEnvelopeType, readEnvelopeType } from "./envelope-types.js";
 import {
   checkedFields,
@@ -136,6 +138,8 @@ export function readTypeValue(
 
 function readMapped(ctx: ReadContext, mapping: number, type: number, description: unknown, option: number, what: string): unknown {
   if (isEnvelopeType(type) && mapping !== WS_ELEMENT_TYPE_MAPPING) return readEnvelopeType(ctx, mapping, type, description, what);
+  if (type === WS_CUSTOM_TYPE && (mapping === WS_ELEMENT_CONTENT_TYPE_MAPPING || mapping === WS_ATTRIBUTE_TYPE_MAPPING))
+    return readCustom(ctx, mapping, description, what);
   switch (mapping) {
     case WS_ELEMENT_TYPE_MAPPING:
     case WS_ANY_ELEMENT_TYPE_MAPPING: {
@@ -173,6 +177,7 @@ export function readElementValue(
   what: string,
 ): unknown {
   if (isEnvelopeType(type)) return readEnvelopeType(ctx, WS_ELEMENT_TYPE_MAPPING, type, description, what);
+  if (type === WS_CUSTOM_TYPE) return readCustom(ctx, WS_ELEMENT_TYPE_MAPPING, description, what);
   if (type === WS_STRUCT_TYPE) return readStruct(ctx, structDescription(ctx.fn, description), element, what);
   if (type === WS_XML_BUFFER_TYPE) return readElementBuffer(ctx);
   next(ctx);
@@ -324,7 +329,10 @@ function readAttributeField(
   // WS_TYPE lists the field mappings of WS_STRUCT_TYPE: element, repeating element, text and no mapping.
   if (field.type === WS_STRUCT_TYPE)
     throw new WsError(E_INVALIDARG, `${fn}: field ${index}: WS_STRUCT_TYPE cannot be used with an attribute field mapping.`);
-  value[name] = parseSimple(ctx, field.type, field.typeDescription, attributeText(ctx, attribute), lookup, path);
+  value[name] =
+    field.type === WS_CUSTOM_TYPE
+      ? readCustomAttribute(ctx, element!.attributes.indexOf(attribute), WS_ATTRIBUTE_TYPE_MAPPING, field.typeDescription, path)
+      : parseSimple(ctx, field.type, field.typeDescription, attributeText(ctx, attribute), lookup, path);
   if (isPointer(field)) charge(ctx, cSize(field.type, field.typeDescription), path);
 }
 
@@ -384,7 +392,10 @@ function readContentField(
       return;
     case WS_TEXT_FIELD_MAPPING: {
       const name = propertyName(fn, field, index);
-      value[name] = readContentSimple(ctx, field.type, field.typeDescription, `${what}.${name}`);
+      value[name] =
+        field.type === WS_CUSTOM_TYPE
+          ? readCustom(ctx, WS_ELEMENT_CONTENT_TYPE_MAPPING, field.typeDescription, `${what}.${name}`)
+          : readContentSimple(ctx, field.type, field.typeDescription, `${what}.${name}`);
       if (isPointer(field)) charge(ctx, cSize(field.type, field.typeDescription), `${what}.${name}`);
       return;
     }

@@ -4,6 +4,7 @@ import {
   WS_BYTE_ARRAY_TYPE,
   WS_BYTES_TYPE,
   WS_CHAR_ARRAY_TYPE,
+  WS_CUSTOM_TYPE,
   WS_DATETIME_TYPE,
   WS_DECIMAL_TYPE,
   WS_DESCRIPTION_TYPE,
@@ -125,9 +126,9 @@ const C_SIZES: Readonly<Record<number, number>> = {
   [WS_FAULT_TYPE]: 64, // two pointers, a ULONG (padded), two WS_STRINGs, a pointer
 };
 
-/** The C size of a value of `type`; a struct's or a union's is its description's `size`. */
+/** The C size of a value of `type`; a struct's, a union's or a custom type's is its description's `size`. */
 export function cSize(type: number, description: unknown): number {
-  if (type === WS_STRUCT_TYPE || type === WS_UNION_TYPE) {
+  if (type === WS_STRUCT_TYPE || type === WS_UNION_TYPE || type === WS_CUSTOM_TYPE) {
     const size = (description as WS_STRUCT_DESCRIPTION | null)?.size;
     return typeof size === "number" && size > 0 ? size : 0;
   }

@@ -6,6 +6,7 @@ import {
   WS_ANY_ELEMENT_TYPE_MAPPING,
   WS_ATTRIBUTE_FIELD_MAPPING,
   WS_ATTRIBUTE_TYPE_MAPPING,
+  WS_CUSTOM_TYPE,
   WS_ELEMENT_CHOICE_FIELD_MAPPING,
   WS_ELEMENT_CONTENT_TYPE_MAPPING,
   WS_ELEMENT_FIELD_MAPPING,
@@ -32,6 +33,7 @@ import {
 import { describeValue, WsError } from "@wwsapi/core/internal";
 import { XML_NAMESPACE } from "../text-reader/namespace-scope.js";
 import { xmlString } from "../text-utils/xml-string.js";
+import { isCustomDefault, writeCustom } from "./custom-type.js";
 import { isEnvelopeType, writeEnvelopeType } from "./envelope-types.js";
 import {
   checkedFields,
@@ -124,6 +126,10 @@ export function writeValue(out: SerialWriter, mapping: number, type: number, des
   checkMapping(out.fn, mapping, type);
   if (isEnvelopeType(type)) {
     writeEnvelopeType(out, mapping, type, description, value, what);
+    return;
+  }
+  if (type === WS_CUSTOM_TYPE) {
+    writeCustom(out, mapping, description, value, what);
     return;
   }
   if (type === WS_STRUCT_TYPE) {
@@ -311,7 +317,9 @@ function isNil(fn: string, field: WS_FIELD_DESCRIPTION, value: unknown, path: st
 function omitted(fn: string, field: WS_FIELD_DESCRIPTION, value: unknown): boolean {
   if (!isOptional(field)) return false;
   if (value === null || value === undefined) return isPointer(field) || nullIsValue(field.type);
-  return !isPointer(field) && sameValue(value, defaultOf(fn, field));
+  if (isPointer(field)) return false;
+  if (field.type === WS_CUSTOM_TYPE) return isCustomDefault(fn, field, value);
+  return sameValue(value, defaultOf(fn, field));
 }
 
 function writeElement(
