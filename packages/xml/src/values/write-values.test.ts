@@ -390,12 +390,11 @@ describe("WsWriteBytes", () => {
   it("joins successive calls into one base64 text, keeping back what does not fill 3 bytes", () => {
     const w = writerWithOutput();
     start(w);
+    // No query in between: WS_XML_WRITER_PROPERTY_BYTES writes out the bytes held back
+    // (writer/base64-tail.test.ts), which ends the base64 text.
     expect(WsWriteBytes(w, bytes("a"))).toBe(S_OK);
-    expect(output(w)).toBe("");
     expect(WsWriteBytes(w, bytes("bcd"))).toBe(S_OK);
-    expect(output(w)).toBe("<t>YWJj");
     expect(WsWriteBytes(w, bytes("e"))).toBe(S_OK);
-    expect(output(w)).toBe("<t>YWJj");
     end(w);
     expect(output(w)).toBe("<t>YWJjZGU=</t>");
     expect(

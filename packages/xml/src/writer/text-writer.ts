@@ -197,6 +197,19 @@ export class TextWriter {
     this.settle(fn);
   }
 
+  /**
+   * Writes the base64 bytes held back (1 or 2, short of a whole 3-byte group) to the output, padded,
+   * before the output is handed out: WS_XML_WRITER_PROPERTY_BYTES / _BUFFERS / _BYTES_WRITTEN,
+   * WsFlushWriter. Windows shows them: the SDK's raw-copy sample prints `eyAxLCAyLCAzIH0=` for the
+   * 11 bytes `{ 1, 2, 3 }` it copied. That ends the base64 text; bytes written later start a new
+   * one (the handed-out bytes are a prefix of the document and stay so). Within an attribute nothing
+   * is held for the output (the value is output with its start tag), so the bytes stay to be joined.
+   */
+  settleOutput(fn: string): void {
+    if (this.base64Tail === null || this.attribute !== null) return;
+    this.settlePending(fn);
+  }
+
   /** Whether a start tag is still open for attributes (not yet committed). */
   get pendingStartTag(): boolean {
     return this.start !== null;

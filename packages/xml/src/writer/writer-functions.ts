@@ -396,6 +396,11 @@ export function WsGetWriterProperty(
   const target = writerOf(writer);
   // Windows answers no property before WsSetOutput (WS_E_INVALID_OPERATION).
   const document = target.current(fn);
+  if (id === WS_XML_WRITER_PROPERTY_BUFFERS || id === WS_XML_WRITER_PROPERTY_BYTES || id === WS_XML_WRITER_PROPERTY_BYTES_WRITTEN) {
+    // What is asked for is the output so far, base64 bytes held back included (TextWriter.settleOutput).
+    // A faulted writer writes nothing more: it shows what was written.
+    if (target.failure === null && !(document.output instanceof StreamTextOutput)) target.write(fn, (d) => d.settleOutput(fn));
+  }
   switch (id) {
     case WS_XML_WRITER_PROPERTY_CHARSET:
       // "This value is only available for text documents."
@@ -457,6 +462,8 @@ export function WsFlushWriter(
 ): HRESULT | AsyncCompletion {
   const target = writerOf(writer);
   const { output } = target.writable("WsFlushWriter");
+  // The base64 bytes held back go with the rest (TextWriter.settleOutput).
+  if (output instanceof StreamTextOutput) target.write("WsFlushWriter", (d) => d.settleOutput("WsFlushWriter"));
   return output instanceof StreamTextOutput ? flushStreamOutput(target, output, minSize, asyncContext) : S_OK;
 }
 

@@ -135,7 +135,10 @@ export function WsWriteXmlBufferToBytes(
     throw thrown instanceof WsError ? new WsError(thrown.hr, `${fn}: ${thrown.message}`) : thrown;
   }
   writeBuffer(fn, target, source);
-  const output = target.current(fn).output.bytes();
+  const document = target.current(fn);
+  // A base64 text's last partial group is written with its padding: these are all the bytes.
+  document.settleOutput(fn);
+  const output = document.output.bytes();
   chargeHeap(fn, heap, output.length, "the encoded XML");
   bytes.value = output.slice();
   return S_OK;
