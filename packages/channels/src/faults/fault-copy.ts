@@ -27,9 +27,6 @@ const FAULT_REASON_SIZE = 32;
 /** Subcodes followed: a cycle in a caller's chain would otherwise never end. */
 const MAX_CODES = 64;
 
-// Every xml function used here is implemented; the table's type marks them optional.
-const call = <F>(f: F | undefined): F => f as F;
-
 /** An xml implementation function called on behalf of `fn`: its failure is reported for `fn`. */
 export function inner(fn: string, name: string, operation: () => HRESULT): HRESULT {
   try {
@@ -48,11 +45,11 @@ export function ownHeap(): WS_HEAP {
 /** A writer appending to a new buffer on `heap`; several top-level elements are allowed. */
 export function bufferWriter(fn: string, heap: WS_HEAP): { buffer: WS_XML_BUFFER; writer: WS_XML_WRITER } {
   const buffer = ref<WS_XML_BUFFER | null>(null);
-  inner(fn, "WsCreateXmlBuffer", () => call(xml.WsCreateXmlBuffer)(heap, null, buffer, null));
+  inner(fn, "WsCreateXmlBuffer", () => xml.WsCreateXmlBuffer(heap, null, buffer, null));
   const writer = ref<WS_XML_WRITER | null>(null);
-  inner(fn, "WsCreateWriter", () => call(xml.WsCreateWriter)(null, writer, null));
+  inner(fn, "WsCreateWriter", () => xml.WsCreateWriter(null, writer, null));
   const fragments = [{ id: WS_XML_WRITER_PROPERTY_ALLOW_FRAGMENT, value: true }];
-  inner(fn, "WsSetOutputToBuffer", () => call(xml.WsSetOutputToBuffer)(writer.value!, buffer.value!, fragments as never, null));
+  inner(fn, "WsSetOutputToBuffer", () => xml.WsSetOutputToBuffer(writer.value!, buffer.value!, fragments as never, null));
   return { buffer: buffer.value!, writer: writer.value! };
 }
 
@@ -66,7 +63,7 @@ export function checkedBuffer(fn: string, value: unknown, path: string): WS_XML_
 /** A copy of `source` in a new buffer on `heap`. */
 export function copyBuffer(fn: string, source: WS_XML_BUFFER, heap: WS_HEAP): WS_XML_BUFFER {
   const { buffer, writer } = bufferWriter(fn, heap);
-  inner(fn, "WsWriteXmlBuffer", () => call(xml.WsWriteXmlBuffer)(writer, source, null));
+  inner(fn, "WsWriteXmlBuffer", () => xml.WsWriteXmlBuffer(writer, source, null));
   return buffer;
 }
 

@@ -35,7 +35,6 @@ import { faultState, faultStateToChange, setFaultState } from "./fault-state.js"
  * <detail> (no namespace) whose content is the serialized value.
  */
 
-const call = <F>(f: F | undefined): F => f as F;
 const DETAIL: WS_XML_STRING = { bytes: new TextEncoder().encode("detail"), dictionary: null, id: 0 };
 const NO_NS: WS_XML_STRING = { bytes: new Uint8Array(0), dictionary: null, id: 0 };
 const ABSENT_OK: ReadonlySet<number> = new Set([WS_READ_OPTIONAL_POINTER, WS_READ_NILLABLE_POINTER, WS_READ_NILLABLE_VALUE]);
@@ -86,14 +85,14 @@ export function WsSetFaultErrorDetail(
   }
   const state = faultStateToChange(fn, error);
   const { buffer, writer } = bufferWriter(fn, state.heap);
-  inner(fn, "WsWriteStartElement", () => call(xml.WsWriteStartElement)(writer, null, DETAIL, NO_NS, null));
-  if (single) inner(fn, "WsWriteElement", () => call(xml.WsWriteElement)(writer, element, writeOption, value, null));
+  inner(fn, "WsWriteStartElement", () => xml.WsWriteStartElement(writer, null, DETAIL, NO_NS, null));
+  if (single) inner(fn, "WsWriteElement", () => xml.WsWriteElement(writer, element, writeOption, value, null));
   else {
     inner(fn, "WsWriteType", () =>
-      call(xml.WsWriteType)(writer, WS_ELEMENT_TYPE_MAPPING, element.type, element.typeDescription, writeOption, value, null),
+      xml.WsWriteType(writer, WS_ELEMENT_TYPE_MAPPING, element.type, element.typeDescription, writeOption, value, null),
     );
   }
-  inner(fn, "WsWriteEndElement", () => call(xml.WsWriteEndElement)(writer, null));
+  inner(fn, "WsWriteEndElement", () => xml.WsWriteEndElement(writer, null));
   const action = faultDetailDescription.action;
   setFaultState(fn, error, {
     ...state,
@@ -140,15 +139,15 @@ export function WsGetFaultErrorDetail(
     throw new WsError(WS_E_INVALID_FORMAT, `${fn}: ${why}.`);
   }
   const reader = ref<WS_XML_READER | null>(null);
-  inner(fn, "WsCreateReader", () => call(xml.WsCreateReader)(null, reader, null));
-  inner(fn, "WsSetInputToBuffer", () => call(xml.WsSetInputToBuffer)(reader.value!, state.detail!, null, null));
-  inner(fn, "WsReadToStartElement", () => call(xml.WsReadToStartElement)(reader.value!, null, null, null, null));
+  inner(fn, "WsCreateReader", () => xml.WsCreateReader(null, reader, null));
+  inner(fn, "WsSetInputToBuffer", () => xml.WsSetInputToBuffer(reader.value!, state.detail!, null, null));
+  inner(fn, "WsReadToStartElement", () => xml.WsReadToStartElement(reader.value!, null, null, null, null));
   if (single) {
-    inner(fn, "WsReadStartElement", () => call(xml.WsReadStartElement)(reader.value!, null));
-    inner(fn, "WsReadElement", () => call(xml.WsReadElement)(reader.value!, element, readOption, heap, value, null));
+    inner(fn, "WsReadStartElement", () => xml.WsReadStartElement(reader.value!, null));
+    inner(fn, "WsReadElement", () => xml.WsReadElement(reader.value!, element, readOption, heap, value, null));
   } else {
     inner(fn, "WsReadType", () =>
-      call(xml.WsReadType)(reader.value!, WS_ELEMENT_TYPE_MAPPING, element.type, element.typeDescription, readOption, heap, value, null),
+      xml.WsReadType(reader.value!, WS_ELEMENT_TYPE_MAPPING, element.type, element.typeDescription, readOption, heap, value, null),
     );
   }
   return S_OK;

@@ -15,7 +15,7 @@ let index: Map<string, WS_XML_STRING> | null = null;
 function dictionaryIndex(): Map<string, WS_XML_STRING> {
   if (index !== null) return index;
   const dictionary = ref<WS_XML_DICTIONARY | null>(null);
-  xml.WsGetDictionary!(WS_ENCODING_XML_BINARY_1, dictionary, null);
+  xml.WsGetDictionary(WS_ENCODING_XML_BINARY_1, dictionary, null);
   index = new Map();
   for (const string of dictionary.value!.strings) {
     const text = fromUtf8(string.bytes);

@@ -39,15 +39,15 @@ export function setMustUnderstandFault(error: WS_ERROR, message: MessageObject, 
   const buffer = newXmlBuffer(ownHeap());
   writeIntoBuffer(buffer, (writer) => {
     for (const entry of missed) {
-      xml.WsWriteStartElement!(writer, xs("s"), xs("NotUnderstood"), { bytes: ns, dictionary: null, id: 0 } as WS_XML_STRING, null);
+      xml.WsWriteStartElement(writer, xs("s"), xs("NotUnderstood"), { bytes: ns, dictionary: null, id: 0 } as WS_XML_STRING, null);
       // The header's QName: its namespace under the prefix h (none for a header in no namespace).
       if (entry.ns.byteLength > 0)
-        xml.WsWriteXmlnsAttribute!(writer, xs("h"), { bytes: entry.ns, dictionary: null, id: 0 } as WS_XML_STRING, false, null);
-      xml.WsWriteStartAttribute!(writer, null, xs("qname"), xs(""), false, null);
+        xml.WsWriteXmlnsAttribute(writer, xs("h"), { bytes: entry.ns, dictionary: null, id: 0 } as WS_XML_STRING, false, null);
+      xml.WsWriteStartAttribute(writer, null, xs("qname"), xs(""), false, null);
       const name = new TextDecoder().decode(entry.localName);
-      xml.WsWriteText!(writer, { textType: WS_XML_TEXT_TYPE_UTF8, value: xs(entry.ns.byteLength > 0 ? `h:${name}` : name) } as never, null);
-      xml.WsWriteEndAttribute!(writer, null);
-      xml.WsWriteEndElement!(writer, null);
+      xml.WsWriteText(writer, { textType: WS_XML_TEXT_TYPE_UTF8, value: xs(entry.ns.byteLength > 0 ? `h:${name}` : name) } as never, null);
+      xml.WsWriteEndAttribute(writer, null);
+      xml.WsWriteEndElement(writer, null);
     }
   });
   WsSetFaultErrorProperty(error, WS_FAULT_ERROR_PROPERTY_HEADER, buffer);

@@ -42,13 +42,13 @@ export function noteVersionMismatch(error: WS_ERROR, message: MessageObject, roo
   if (version !== WS_ENVELOPE_VERSION_SOAP_1_2) return;
   const buffer = newXmlBuffer(ownHeap());
   writeIntoBuffer(buffer, (writer) => {
-    xml.WsWriteStartElement!(writer, xs("s"), xs("Upgrade"), bytes(ns), null);
-    xml.WsWriteStartElement!(writer, xs("s"), xs("SupportedEnvelope"), bytes(ns), null);
-    xml.WsWriteStartAttribute!(writer, null, xs("qname"), xs(""), false, null);
-    xml.WsWriteText!(writer, { textType: WS_XML_TEXT_TYPE_UTF8, value: xs("s:Envelope") } as never, null);
-    xml.WsWriteEndAttribute!(writer, null);
-    xml.WsWriteEndElement!(writer, null);
-    xml.WsWriteEndElement!(writer, null);
+    xml.WsWriteStartElement(writer, xs("s"), xs("Upgrade"), bytes(ns), null);
+    xml.WsWriteStartElement(writer, xs("s"), xs("SupportedEnvelope"), bytes(ns), null);
+    xml.WsWriteStartAttribute(writer, null, xs("qname"), xs(""), false, null);
+    xml.WsWriteText(writer, { textType: WS_XML_TEXT_TYPE_UTF8, value: xs("s:Envelope") } as never, null);
+    xml.WsWriteEndAttribute(writer, null);
+    xml.WsWriteEndElement(writer, null);
+    xml.WsWriteEndElement(writer, null);
   });
   WsSetFaultErrorProperty(error, WS_FAULT_ERROR_PROPERTY_HEADER, buffer);
 }
